@@ -30,13 +30,16 @@ public final class L2tpHeaderView {
     /** Parses the header at {@code buf[off, off + len)}; on anything but OK the fields are unreliable. */
     public Status parse(byte[] buf, int off, int len) {
         reset();
-        if (len < 6) {
+        if (len < 2) {
             return Status.TRUNCATED;
         }
         flags = u16(buf, off);
         Status s = checkFlags();
         if (s != Status.OK) {
             return s;
+        }
+        if (len < 6) {
+            return Status.TRUNCATED;
         }
         int p = 2;
         if ((flags & HeaderBits.L) != 0) {
@@ -78,13 +81,16 @@ public final class L2tpHeaderView {
         reset();
         int off = buf.position();
         int len = buf.remaining();
-        if (len < 6) {
+        if (len < 2) {
             return Status.TRUNCATED;
         }
         flags = buf.getShort(off) & 0xFFFF;
         Status s = checkFlags();
         if (s != Status.OK) {
             return s;
+        }
+        if (len < 6) {
+            return Status.TRUNCATED;
         }
         int p = 2;
         if ((flags & HeaderBits.L) != 0) {

@@ -1,9 +1,9 @@
 /**
- * The L2TP platform's service API: the tunnel and session states of RFC 2661 section 7, as every bundle and every
- * operator tool reports them.
+ * The L2TP platform's service API: the daemon ({@link org.l2tp.api.L2tpService}), snapshots of tunnels and
+ * sessions, and the states of RFC 2661 section 7 as every bundle and operator tool reports them.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.l2tp.api;
 
 import org.osgi.annotation.bundle.Export;

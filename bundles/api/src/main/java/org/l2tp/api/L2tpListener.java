@@ -1,0 +1,21 @@
+package org.l2tp.api;
+
+/**
+ * Whiteboard listener: register a service with this interface to hear tunnels and sessions go up and down. Called
+ * on the daemon's event loop: return quickly.
+ */
+public interface L2tpListener {
+    default void tunnelUp(TunnelInfo tunnel) {
+    }
+
+    /** {@code resultCode} and {@code message} are those of the StopCCN sent or received (message may be null). */
+    default void tunnelDown(TunnelInfo tunnel, int resultCode, String message) {
+    }
+
+    default void sessionUp(SessionInfo session) {
+    }
+
+    /** {@code resultCode} and {@code message} are those of the CDN sent or received (message may be null). */
+    default void sessionDown(SessionInfo session, int resultCode, String message) {
+    }
+}

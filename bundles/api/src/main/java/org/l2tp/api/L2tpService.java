@@ -1,0 +1,40 @@
+package org.l2tp.api;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The L2TP daemon as the rest of the platform sees it: what is up, and the operator's actions. Thread-safe; actions
+ * complete asynchronously on the daemon's event loop.
+ */
+public interface L2tpService {
+
+    /** Roles, addresses, data plane and counts. */
+    DaemonStatus status();
+
+    List<TunnelInfo> tunnels();
+
+    Optional<TunnelInfo> tunnel(int localTunnelId);
+
+    /** Sessions of one tunnel, or of all tunnels when {@code localTunnelId} is 0. */
+    List<SessionInfo> sessions(int localTunnelId);
+
+    /**
+     * Opens a control connection to a configured peer (by its configuration name) or to "host[:port]". Completes
+     * when the tunnel is established, exceptionally when it fails.
+     */
+    CompletionStage<TunnelInfo> openTunnel(String peer);
+
+    /**
+     * Places a call on an established tunnel: an incoming call (ICRQ, we are the LAC) when {@code outgoingNumber}
+     * is null, else an outgoing call to that number (OCRQ, we are the LNS). Completes when the session is up.
+     */
+    CompletionStage<SessionInfo> openSession(int localTunnelId, String outgoingNumber);
+
+    /** Ends a session with a CDN carrying this result code (RFC 2661 section 4.4.2) and message. */
+    CompletionStage<Void> closeSession(int localTunnelId, int localSessionId, int resultCode, String message);
+
+    /** Ends a tunnel and its sessions with a StopCCN carrying this result code and message. */
+    CompletionStage<Void> closeTunnel(int localTunnelId, int resultCode, String message);
+}

@@ -1,0 +1,23 @@
+package org.l2tp.api;
+
+import java.time.Instant;
+
+/**
+ * A snapshot of one session (call).
+ *
+ * @param tunnelId      our Tunnel ID of the session's tunnel
+ * @param localId       our Session ID
+ * @param peerId        the peer's Session ID (0 until it is known)
+ * @param state         the RFC 2661 section 7.4/7.5 state
+ * @param lac           whether we are the LAC for this call (else the LNS)
+ * @param outgoing      whether this is an outgoing call (OCRQ), else incoming (ICRQ)
+ * @param callSerial    the Call Serial Number
+ * @param callingNumber the Calling Number, or null
+ * @param calledNumber  the Called Number, or null
+ * @param interfaceName the data plane's interface for this session (e.g. ppp0), or null
+ * @param created       when the session was created
+ */
+public record SessionInfo(int tunnelId, int localId, int peerId, SessionState state, boolean lac, boolean outgoing,
+                          long callSerial, String callingNumber, String calledNumber, String interfaceName,
+                          Instant created) {
+}

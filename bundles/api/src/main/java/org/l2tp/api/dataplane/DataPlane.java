@@ -1,0 +1,33 @@
+package org.l2tp.api.dataplane;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+
+/**
+ * What carries PPP frames for the control plane's sessions: the Linux kernel's PPPoL2TP driver, or nothing at all
+ * (the null data plane, for labs and tests). Registered as a service with {@link #NAME_PROPERTY}; the daemon picks
+ * one by its configured name.
+ *
+ * <p>The tunnel's UDP socket is created here because the kernel data plane must hand that very socket to the
+ * kernel; the control plane reads and writes its control messages on it through its own event loop.
+ */
+public interface DataPlane {
+    /** The service property holding {@link #name()}. */
+    String NAME_PROPERTY = "l2tp.dataplane";
+
+    /** "kernel", "null", ... */
+    String name();
+
+    /** Null when this data plane can carry sessions on this host; otherwise one line saying why and how to fix it. */
+    String unavailableReason();
+
+    /**
+     * Opens the tunnel's UDP socket: SO_REUSEADDR, bound to {@code local} (the daemon's shared address and port),
+     * connected to {@code peer}, non-blocking.
+     */
+    DatagramChannel openTunnelSocket(InetSocketAddress local, InetSocketAddress peer) throws IOException;
+
+    /** Creates the data path of an established tunnel on its socket. */
+    DataTunnel createTunnel(DatagramChannel socket, int localTunnelId, int peerTunnelId) throws IOException;
+}

@@ -1,0 +1,7 @@
+/** The seam between the control plane and whatever carries the PPP frames (kernel PPPoL2TP, or nothing). */
+@Export
+@Version("0.1.0")
+package org.l2tp.api.dataplane;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,251 @@
+package org.l2tp.control.osgi;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.l2tp.api.DaemonStatus;
+import org.l2tp.api.L2tpListener;
+import org.l2tp.api.L2tpService;
+import org.l2tp.api.SessionInfo;
+import org.l2tp.api.TunnelInfo;
+import org.l2tp.api.dataplane.DataPlane;
+import org.l2tp.control.ConfigException;
+import org.l2tp.control.ControlPlane;
+import org.l2tp.control.DaemonConfig;
+import org.l2tp.control.PeerConfig;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The daemon as a DS component: configuration PID {@code org.l2tp.daemon} (optional: defaults work), the peers of
+ * factory PID {@code org.l2tp.peer}, the data planes registered as services, and L2tpListener services on the
+ * whiteboard. Configuration changes are applied in place: the component is not restarted and tunnels stay up.
+ */
+@Component(configurationPid = DaemonConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        service = L2tpService.class, immediate = true)
+@Designate(ocd = DaemonOcd.class)
+public class DaemonComponent implements L2tpService {
+    private static final Logger LOG = Logger.getLogger("org.l2tp.control");
+
+    private final List<L2tpListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, DataPlane> dataPlanes = new ConcurrentHashMap<>();
+    /** Every bound peer component, and the peer name each one's configuration was applied under. */
+    private final Set<PeerComponent> bound = ConcurrentHashMap.newKeySet();
+    private final Map<PeerComponent, String> peers = new ConcurrentHashMap<>();
+    private volatile DaemonConfig config;
+    private volatile ControlPlane cp;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addDataPlane(DataPlane plane) {
+        dataPlanes.put(plane.name(), plane);
+        choosePlane();
+    }
+
+    void removeDataPlane(DataPlane plane) {
+        dataPlanes.remove(plane.name(), plane);
+        choosePlane();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addListener(L2tpListener l) {
+        listeners.add(l);
+    }
+
+    void removeListener(L2tpListener l) {
+        listeners.remove(l);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addPeer(PeerComponent peer) {
+        bound.add(peer);
+        peer.listen(this::peerChanged);
+    }
+
+    void removePeer(PeerComponent peer) {
+        bound.remove(peer);
+        peer.listen(null);
+        String name = peers.remove(peer);
+        ControlPlane c = cp;
+        if (name != null && c != null) {
+            c.removePeer(name);
+        }
+    }
+
+    private void peerChanged(PeerComponent peer) {
+        ControlPlane c = cp;
+        DaemonConfig d = config;
+        if (c == null || d == null) {
+            return; // applied at activation
+        }
+        try {
+            PeerConfig pc = PeerConfig.from(peer.properties(), d);
+            String old = peers.put(peer, pc.name());
+            if (old != null && !old.equals(pc.name())) {
+                c.removePeer(old);
+            }
+            c.putPeer(pc);
+        } catch (ConfigException e) {
+            LOG.warning(() -> "peer configuration " + peer.pid() + " refused, " + e.getMessage()
+                    + (peers.containsKey(peer) ? "; keeping the previous one" : ""));
+        }
+    }
+
+    @Activate
+    void activate(Map<String, Object> properties) throws IOException, ConfigException {
+        try {
+            config = DaemonConfig.from(properties);
+        } catch (ConfigException e) {
+            LOG.severe(() -> "configuration " + DaemonConfig.PID + " refused, " + e.getMessage()
+                    + "; starting with the defaults");
+            config = DaemonConfig.defaults();
+        }
+        Plane p = plane(config);
+        cp = new ControlPlane(config, p.plane, p.problem, new Listeners());
+        cp.start();
+        if (p.problem != null) {
+            LOG.warning(() -> "data plane " + config.dataPlane() + ": " + p.problem
+                    + "; tunnels come up, calls are refused until it is fixed (or set dataplane=null)");
+        }
+        bound.forEach(this::peerChanged);
+    }
+
+    @Modified
+    void modified(Map<String, Object> properties) {
+        DaemonConfig next;
+        try {
+            next = DaemonConfig.from(properties);
+        } catch (ConfigException e) {
+            LOG.warning(() -> "configuration " + DaemonConfig.PID + " refused, " + e.getMessage()
+                    + "; keeping the running one");
+            return;
+        }
+        try {
+            cp.reconfigure(next);
+            config = next;
+            choosePlane();
+            LOG.info("configuration " + DaemonConfig.PID + " applied");
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "configuration " + DaemonConfig.PID + " refused, " + e.getMessage()
+                    + "; keeping the running one", e);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        ControlPlane c = cp;
+        cp = null;
+        if (c != null) {
+            c.shutdown(1000);
+        }
+    }
+
+    private record Plane(DataPlane plane, String problem) {
+    }
+
+    /** {@code null} is the null plane; {@code kernel} the kernel's; {@code auto} the kernel's when it works here. */
+    private Plane plane(DaemonConfig c) {
+        DataPlane kernel = dataPlanes.get("kernel");
+        switch (c.dataPlane()) {
+            case "null":
+                return new Plane(dataPlanes.getOrDefault("null", new org.l2tp.control.NullDataPlane()), null);
+            default:
+                if (kernel == null) {
+                    return new Plane(null, "the kernel data plane is not installed (bundle org.l2tp.kernel)");
+                }
+                String why = kernel.unavailableReason();
+                return new Plane(why == null ? kernel : null, why);
+        }
+    }
+
+    private void choosePlane() {
+        ControlPlane c = cp;
+        DaemonConfig d = config;
+        if (c != null && d != null) {
+            Plane p = plane(d);
+            c.dataPlane(p.plane, p.plane != null ? p.plane.name() : d.dataPlane(), p.problem);
+        }
+    }
+
+    private final class Listeners implements L2tpListener {
+        @Override
+        public void tunnelUp(TunnelInfo t) {
+            listeners.forEach(l -> l.tunnelUp(t));
+        }
+
+        @Override
+        public void tunnelDown(TunnelInfo t, int resultCode, String message) {
+            listeners.forEach(l -> l.tunnelDown(t, resultCode, message));
+        }
+
+        @Override
+        public void sessionUp(SessionInfo s) {
+            listeners.forEach(l -> l.sessionUp(s));
+        }
+
+        @Override
+        public void sessionDown(SessionInfo s, int resultCode, String message) {
+            listeners.forEach(l -> l.sessionDown(s, resultCode, message));
+        }
+    }
+
+    // ------------------------------------------------------------ L2tpService, delegated
+
+    @Override
+    public DaemonStatus status() {
+        return cp.status();
+    }
+
+    @Override
+    public List<TunnelInfo> tunnels() {
+        return cp.tunnels();
+    }
+
+    @Override
+    public Optional<TunnelInfo> tunnel(int localTunnelId) {
+        return cp.tunnel(localTunnelId);
+    }
+
+    @Override
+    public List<SessionInfo> sessions(int localTunnelId) {
+        return cp.sessions(localTunnelId);
+    }
+
+    @Override
+    public CompletionStage<TunnelInfo> openTunnel(String peer) {
+        return cp.openTunnel(peer);
+    }
+
+    @Override
+    public CompletionStage<SessionInfo> openSession(int localTunnelId, String outgoingNumber) {
+        return cp.openSession(localTunnelId, outgoingNumber);
+    }
+
+    @Override
+    public CompletionStage<Void> closeSession(int localTunnelId, int localSessionId, int resultCode, String message) {
+        return cp.closeSession(localTunnelId, localSessionId, resultCode, message);
+    }
+
+    @Override
+    public CompletionStage<Void> closeTunnel(int localTunnelId, int resultCode, String message) {
+        return cp.closeTunnel(localTunnelId, resultCode, message);
+    }
+}

@@ -13,10 +13,11 @@ import java.util.Map;
  * @param malformed       datagrams that did not decode
  * @param sendWindow      the peer's Receive Window Size
  * @param congestionWindow the current congestion window (RFC 2661 Appendix A)
+ * @param queued          messages sent but not yet acknowledged, or waiting for the window to open
  */
 public record ControlCounters(Map<String, Long> received, Map<String, Long> sent, long retransmissions,
                               long duplicates, long outOfWindow, long malformed, int sendWindow,
-                              int congestionWindow) {
+                              int congestionWindow, int queued) {
     public ControlCounters {
         received = Map.copyOf(received);
         sent = Map.copyOf(sent);

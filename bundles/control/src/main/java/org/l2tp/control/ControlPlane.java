@@ -47,7 +47,7 @@ import org.l2tp.codec.MessageType;
 public final class ControlPlane implements L2tpService, AutoCloseable {
     static final Logger LOG = Logger.getLogger("org.l2tp.control");
     private static final int MAX_DATAGRAM = 65_535;
-    private static final int READS_PER_WAKEUP = 64;
+    private static final int READS_PER_WAKEUP = 256;
 
     final EventLoop loop;
     final TunnelFsm tunnelFsm;
@@ -404,15 +404,17 @@ public final class ControlPlane implements L2tpService, AutoCloseable {
     public DaemonStatus status() {
         return query(() -> {
             int established = 0;
+            long retransmitted = retransmissions;
             for (Tunnel t : tunnels.values()) {
                 if (t.state == TunnelState.ESTABLISHED) {
                     established++;
                 }
+                retransmitted += t.transport.retransmissions();
             }
             return new DaemonStatus(config.hostName(), config.lns(), listenAddress, dataPlaneName,
                     dataPlaneProblem == null, dataPlaneProblem == null ? "ready" : dataPlaneProblem, established,
                     halfOpen, establishedSessions, Instant.ofEpochMilli(started),
-                    counters.snapshot(retransmissions, 0, 0, 0, 0));
+                    counters.snapshot(retransmitted, 0, 0, 0, 0, 0));
         });
     }
 

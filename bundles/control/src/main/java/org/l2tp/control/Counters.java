@@ -25,9 +25,10 @@ final class Counters {
         sent[slot(m)]++;
     }
 
-    ControlCounters snapshot(long retransmissions, long duplicates, long outOfWindow, int sendWindow, int cwnd) {
+    ControlCounters snapshot(long retransmissions, long duplicates, long outOfWindow, int sendWindow, int cwnd,
+                             int queued) {
         return new ControlCounters(map(received), map(sent), retransmissions, duplicates, outOfWindow, malformed,
-                sendWindow, cwnd);
+                sendWindow, cwnd, queued);
     }
 
     private static Map<String, Long> map(long[] counts) {

@@ -41,6 +41,8 @@ public class NullDataPlane implements DataPlane {
                 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         try {
             ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            // Bursts of a full window on many tunnels land on one socket (tunnels from one peer share the 4-tuple).
+            ch.setOption(StandardSocketOptions.SO_RCVBUF, 2 << 20);
             ch.configureBlocking(false);
             ch.bind(local);
             ch.connect(peer);

@@ -57,6 +57,8 @@ final class ReliableTransport {
     private int ssthresh;
     private int ackCount;
     private long ackDeadline = -1;
+    /** Messages received since we last sent an acknowledgement. */
+    private int unacked;
 
     private long retransmissions;
     private long duplicates;
@@ -197,10 +199,29 @@ final class ReliableTransport {
     private void transmit(Pending p) {
         // Every message carries the current Nr, so it acknowledges too (section 5.8): no ZLB is then needed.
         ackDeadline = -1;
+        unacked = 0;
         link.transmit(p.message.withSequence(p.ns, nr));
     }
 
+    /** A message was accepted: an acknowledgement is owed, settled by {@link #flushAck()}. */
     private void scheduleAck() {
+        unacked++;
+    }
+
+    /**
+     * Settles the acknowledgement owed for what was received, once the tunnel has reacted to it: a reply sent in the
+     * meantime already carried it (section 5.8). Otherwise a ZLB goes after the ack delay; at once when our own
+     * window is closed (nothing will carry it soon) or half the peer's window is unacknowledged (the peer is about
+     * to stall), so neither side's window waits on a timer under load.
+     */
+    void flushAck() {
+        if (unacked == 0) {
+            return;
+        }
+        if (!unsent.isEmpty() || unacked >= Math.max(1, peerWindow / 2) || settings.ackDelayMs() == 0) {
+            sendZlb();
+            return;
+        }
         if (ackDeadline < 0) {
             ackDeadline = link.now() + settings.ackDelayMs();
             link.timerChanged();
@@ -209,6 +230,7 @@ final class ReliableTransport {
 
     private void sendZlb() {
         ackDeadline = -1;
+        unacked = 0;
         link.transmit(ControlMessage.zlb(0, 0, ns, nr));
     }
 
@@ -295,6 +317,13 @@ final class ReliableTransport {
 
     long outOfWindow() {
         return outOfWindow;
+    }
+
+    /** Zeroes the counters once the daemon has added them to its own (the tunnel is going away). */
+    void resetCounters() {
+        retransmissions = 0;
+        duplicates = 0;
+        outOfWindow = 0;
     }
 
     int queued() {

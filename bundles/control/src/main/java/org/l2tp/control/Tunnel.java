@@ -92,7 +92,7 @@ final class Tunnel implements ReliableTransport.Link {
         return new TunnelInfo(localId, peerId, state, initiator, local, peer, peerHostName,
                 config == null ? null : config.name(), sessions.size(), Instant.ofEpochMilli(createdMillis),
                 counters.snapshot(transport.retransmissions(), transport.duplicates(), transport.outOfWindow(),
-                        transport.peerWindow(), transport.congestionWindow()));
+                        transport.peerWindow(), transport.congestionWindow(), transport.queued()));
     }
 
     @Override

@@ -114,6 +114,7 @@ final class TunnelFsm {
         for (ControlMessage d : t.transport.receive(m)) {
             dispatch(t, d);
         }
+        t.transport.flushAck();
         if (t.state == TunnelState.ESTABLISHED) {
             armHello(t);
         }
@@ -167,6 +168,7 @@ final class TunnelFsm {
         for (ControlMessage d : ms) {
             dispatch(t, d);
         }
+        t.transport.flushAck();
     }
 
     /** The section 7.2 table: what each message does in each state. Session messages go to {@link SessionFsm}. */
@@ -264,11 +266,13 @@ final class TunnelFsm {
         t.transport.peerWindow(windowOf(m));
         t.transport.receive(m);
         t.counters.received(m);
+        // The SCCRP below acknowledges the SCCRQ.
         t.ourChallenge = t.secret != null ? Messages.random(CHALLENGE_LENGTH) : null;
         byte[] response = challenge != null
                 ? TunnelAuthentication.response(MessageType.SCCRP, t.secret.bytes(), challenge) : null;
         t.state = TunnelState.WAIT_CTL_CONN;
         t.send(Messages.sccrp(cp.config.hostName(), t.localId, t.transport.ourWindow(), t.ourChallenge, response));
+        t.transport.flushAck();
         rearm(t);
     }
 
@@ -473,6 +477,8 @@ final class TunnelFsm {
     private void discard(Tunnel t) {
         leaveHalfOpen(t);
         t.state = TunnelState.CLOSING;
+        cp.retransmissions += t.transport.retransmissions();
+        t.transport.resetCounters();
         cp.loop.disarm(t.timer);
         t.transport.clear();
         if (t.key != null) {

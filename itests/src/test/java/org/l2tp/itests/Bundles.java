@@ -10,7 +10,7 @@ import org.osgi.framework.BundleContext;
 
 /** Assertions on the bundles of a running framework. */
 final class Bundles {
-    static final String[] OURS = {"org.l2tp.api", "org.l2tp.codec"};
+    static final String[] OURS = {"org.l2tp.api", "org.l2tp.codec", "org.l2tp.control"};
 
     private Bundles() {
     }

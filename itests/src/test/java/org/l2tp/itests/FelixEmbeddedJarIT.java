@@ -27,6 +27,8 @@ public class FelixEmbeddedJarIT {
                 Files.isRegularFile(jar));
         Path work = Files.createTempDirectory("l2tpd-it");
         Files.createDirectories(work.resolve("etc"));
+        Files.writeString(work.resolve("etc/org.l2tp.daemon.cfg"),
+                "listen.address = 127.0.0.1\nlisten.port = 0\ndataplane = null\n");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-Dfelix.fileinstall.dir=" + work.resolve("etc"),
                 "-Dorg.osgi.framework.storage=" + work.resolve("cache"), "-jar", jar.toAbsolutePath().toString())
@@ -50,7 +52,9 @@ public class FelixEmbeddedJarIT {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             boolean api = false;
             boolean codec = false;
-            while (!(api && codec)) {
+            boolean control = false;
+            boolean listening = false;
+            while (!(api && codec && control && listening)) {
                 in.write("lb\n".getBytes(StandardCharsets.UTF_8));
                 in.flush();
                 String l;
@@ -58,6 +62,8 @@ public class FelixEmbeddedJarIT {
                     seen.add(l);
                     api |= l.contains("|Active") && l.contains("L2TP API");
                     codec |= l.contains("|Active") && l.contains("L2TP codec");
+                    control |= l.contains("|Active") && l.contains("L2TP control plane");
+                    listening |= l.contains("l2tpd listening on 127.0.0.1:") && l.contains("data plane null");
                 }
                 if (System.nanoTime() > deadline) {
                     fail("bundles not active within 60 s; output:\n" + String.join("\n", seen));

@@ -12,6 +12,7 @@ import javax.inject.Inject;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.l2tp.api.L2tpService;
 import org.l2tp.codec.ControlMessage;
 import org.l2tp.codec.L2tpDecoder;
 import org.l2tp.codec.L2tpEncoder;
@@ -35,6 +36,9 @@ public class FelixRuntimeIT {
     @Inject
     private BundleContext context;
 
+    @Inject
+    private L2tpService l2tp;
+
     @Configuration
     public Option[] config() {
         String v = System.getProperty("l2tp.version");
@@ -50,6 +54,7 @@ public class FelixRuntimeIT {
                         System.getProperty("felix.metatype.version")),
                 mavenBundle("org.l2tp", "l2tp-api", v),
                 mavenBundle("org.l2tp", "l2tp-codec", v),
+                mavenBundle("org.l2tp", "l2tp-control", v),
                 systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
                 junitBundles());
     }
@@ -64,6 +69,12 @@ public class FelixRuntimeIT {
         Bundles.assertActive(context, "org.apache.felix.scr");
         assertEquals(0, Arrays.stream(context.getBundles()).filter(b -> b.getState() != Bundle.ACTIVE
                 && b.getHeaders().get("Fragment-Host") == null).count());
+    }
+
+    @Test
+    public void theDaemonServiceIsUpWithDefaults() {
+        assertEquals(1701, l2tp.status().listen().getPort());
+        assertEquals(0, l2tp.tunnels().size());
     }
 
     @Test

@@ -53,6 +53,7 @@ public final class L2tpDecodeException extends Exception {
     private final int ns;
     private final int nr;
     private final MessageType messageType;
+    private ControlMessage message;
 
     L2tpDecodeException(Reason reason, String detail, Answer answer, int resultCode, int errorCode, int tunnelId,
                         int sessionId, int ns, int nr, MessageType messageType) {
@@ -104,6 +105,20 @@ public final class L2tpDecodeException extends Exception {
     /** Nr of a control message whose header was read, or -1. */
     public int nr() {
         return nr;
+    }
+
+    /**
+     * The whole message, for an error that leaves it readable: an unknown AVP with the M bit
+     * ({@link Reason#UNKNOWN_MANDATORY_AVP}) is kept there as raw octets, so the receiver can still see, say, the
+     * Assigned Session ID it must answer with a CDN. Null for every other reason.
+     */
+    public ControlMessage message() {
+        return message;
+    }
+
+    L2tpDecodeException withMessage(ControlMessage m) {
+        this.message = m;
+        return this;
     }
 
     /** The message type, when the Message Type AVP was read; null otherwise. */

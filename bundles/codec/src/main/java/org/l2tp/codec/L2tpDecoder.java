@@ -83,6 +83,7 @@ public final class L2tpDecoder {
         private int p;
         private MessageType type;
         private byte[] randomVector;
+        private L2tpDecodeException unknownMandatory;
 
         ControlReader(byte[] buf, int start, int end, L2tpHeaderView h, byte[] secret) {
             this.buf = buf;
@@ -101,7 +102,11 @@ public final class L2tpDecoder {
             while (p < end) {
                 avps.add(readAvp());
             }
-            return new ControlMessage(h.tunnelId(), h.sessionId(), h.ns(), h.nr(), type, avps);
+            ControlMessage m = new ControlMessage(h.tunnelId(), h.sessionId(), h.ns(), h.nr(), type, avps);
+            if (unknownMandatory != null) {
+                throw unknownMandatory.withMessage(m);
+            }
+            return m;
         }
 
         /** Section 4.4.1: the Message Type AVP MUST be first, MUST NOT be hidden, and carries 2 octets. */
@@ -156,11 +161,12 @@ public final class L2tpDecoder {
                 throw error(Reason.BAD_AVP_VALUE, "a second Message Type AVP", GeneralError.FIELD_OUT_OF_RANGE);
             }
             if (known == null) {
-                if (mandatory) {
-                    throw error(Reason.UNKNOWN_MANDATORY_AVP, "unknown AVP vendor " + vendor + " type " + attr
-                            + " has the M bit set", GeneralError.UNKNOWN_MANDATORY_AVP);
+                if (mandatory && unknownMandatory == null) {
+                    // Reported once the rest is read, so the answer can use the whole message (section 4.1).
+                    unknownMandatory = error(Reason.UNKNOWN_MANDATORY_AVP, "unknown AVP vendor " + vendor
+                            + " type " + attr + " has the M bit set", GeneralError.UNKNOWN_MANDATORY_AVP);
                 }
-                return new Avp(vendor, attr, false, hidden, AvpValue.Raw.adopt(copy(buf, vstart, vlen)));
+                return new Avp(vendor, attr, mandatory, hidden, AvpValue.Raw.adopt(copy(buf, vstart, vlen)));
             }
             AvpValue value;
             if (hidden) {

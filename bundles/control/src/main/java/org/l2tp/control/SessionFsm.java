@@ -276,7 +276,7 @@ final class SessionFsm {
     }
 
     /** A CDN for a call we never created (section 7.5: "clean up" with the reason). */
-    private void refuse(Tunnel t, int peerSession, int result, int error, String why) {
+    void refuse(Tunnel t, int peerSession, int result, int error, String why) {
         ControlPlane.LOG.info(() -> t + ": refused a call: " + why);
         int id = t.sessionIds.allocate(t.sessions::containsKey, cp.loop.now());
         if (id != 0) {

@@ -146,13 +146,18 @@ final class TunnelFsm {
                 }
             }
             case CDN -> {
+                // Consume its Ns first, so the CDN acknowledges the message it answers.
+                java.util.List<ControlMessage> early = e.ns() >= 0 ? t.transport.skip(e.ns(), e.nr())
+                        : java.util.List.of();
                 Session s = t.sessions.get(e.sessionId());
                 if (s != null) {
                     cp.sessionFsm.close(s, e.resultCode(), e.errorCode(), e.getMessage(), true, e.getMessage());
+                } else if (e.message() != null && e.sessionId() == 0) {
+                    // A call request we cannot accept: the CDN goes to the session it asked for.
+                    cp.sessionFsm.refuse(t, e.message().u16(AvpType.ASSIGNED_SESSION_ID), e.resultCode(),
+                            e.errorCode(), e.getMessage());
                 }
-                if (e.ns() >= 0) {
-                    deliver(t, t.transport.skip(e.ns(), e.nr()));
-                }
+                deliver(t, early);
             }
             case DISCARD -> {
                 if (e.reason() == L2tpDecodeException.Reason.UNKNOWN_MESSAGE_TYPE && e.ns() >= 0) {

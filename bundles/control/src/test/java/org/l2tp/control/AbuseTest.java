@@ -1,0 +1,154 @@
+package org.l2tp.control;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.l2tp.control.TestDaemons.await;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.l2tp.api.TunnelInfo;
+import org.l2tp.api.TunnelState;
+import org.l2tp.codec.Avp;
+import org.l2tp.codec.AvpType;
+import org.l2tp.codec.AvpValue;
+import org.l2tp.codec.ControlMessage;
+import org.l2tp.codec.L2tpDecoder;
+import org.l2tp.codec.L2tpEncoder;
+import org.l2tp.codec.MessageType;
+
+/** Hostile and broken input: the daemon answers as the RFC says, counts it, and keeps its established tunnels. */
+class AbuseTest {
+    private ControlPlane lns;
+    private ControlPlane lac;
+
+    @AfterEach
+    void stop() throws Exception {
+        TestDaemons.stopAll(lac, lns);
+    }
+
+    private static byte[] sccrq(int assignedTunnel) {
+        return L2tpEncoder.encode(Messages.sccrq("flooder", assignedTunnel, 4, null, null), null);
+    }
+
+    private static ControlMessage receive(DatagramSocket s) throws Exception {
+        byte[] buf = new byte[2048];
+        DatagramPacket p = new DatagramPacket(buf, buf.length);
+        s.receive(p);
+        return (ControlMessage) L2tpDecoder.decode(buf, 0, p.getLength(), null);
+    }
+
+    @Test
+    void anSccrqFloodFromManyAddressesIsBoundedAndEstablishedTunnelsKeepWorking() throws Exception {
+        lns = TestDaemons.start("lns", new TestDaemons.Events(), "max.halfopen.tunnels", "50",
+                "retransmit.initial.ms", "200", "retransmit.max.ms", "200", "retransmit.retries", "2");
+        lac = TestDaemons.start("lac", new TestDaemons.Events());
+        TunnelInfo good = lac.openTunnel("127.0.0.1:" + lns.listenAddress().getPort()).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+        InetSocketAddress target = lns.listenAddress();
+        List<DatagramSocket> flooders = new ArrayList<>();
+        try {
+            // 2,000 SCCRQs from 200 loopback addresses, never completed.
+            for (int a = 0; a < 200; a++) {
+                flooders.add(new DatagramSocket(0, InetAddress.getByName("127.0.1." + (a + 1))));
+            }
+            Random r = new Random(1);
+            for (int i = 0; i < 2000; i++) {
+                byte[] b = sccrq(1 + r.nextInt(65535));
+                flooders.get(i % flooders.size()).send(new DatagramPacket(b, b.length, target));
+            }
+            await("the flood is processed", 5000, () -> lns.status().counters().received()
+                    .getOrDefault("SCCRQ", 0L) >= 1500);
+            int[] c = lns.counts();
+            assertTrue(c[3] <= 50, "half-open tunnels bounded by the limit: " + c[3]);
+            assertTrue(c[0] <= 51, "tunnels bounded: " + c[0]);
+            assertTrue(lns.status().counters().sent().getOrDefault("StopCCN", 0L) >= 1000,
+                    "refused SCCRQs are answered with a StopCCN");
+            // The established tunnel still places calls during the flood.
+            lac.openSession(good.localId(), null).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            // Half-open tunnels whose peer never answers are cleared by the transport's time-outs.
+            await("half-open tunnels expire", 10_000, () -> lns.counts()[3] == 0);
+            assertEquals(1, lns.counts()[0]);
+            assertEquals(TunnelState.ESTABLISHED, lac.tunnel(good.localId()).orElseThrow().state());
+        } finally {
+            flooders.forEach(DatagramSocket::close);
+        }
+    }
+
+    @Test
+    void garbageIsCountedAndIgnoredAndUnknownTunnelsAreAnswered() throws Exception {
+        lns = TestDaemons.start("lns", new TestDaemons.Events());
+        InetSocketAddress target = lns.listenAddress();
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            s.setSoTimeout(3000);
+            Random r = new Random(7);
+            for (int i = 0; i < 1000; i++) {
+                byte[] b = new byte[r.nextInt(200)];
+                r.nextBytes(b);
+                if (b.length > 1) {
+                    b[1] = (byte) ((b[1] & 0xF0) | 2); // mostly version 2, so the decoder gets past the header
+                    b[0] |= (byte) 0xC8; // control message with L and S
+                }
+                s.send(new DatagramPacket(b, b.length, target));
+            }
+            await("garbage counted", 5000, () -> lns.status().counters().malformed() > 500);
+            // A HELLO for a tunnel that does not exist: StopCCN, result 2, error 1 (section 4.4.2).
+            byte[] hello = L2tpEncoder.encode(ControlMessage.of(MessageType.HELLO).withIds(4242, 0)
+                    .withSequence(7, 0), null);
+            s.send(new DatagramPacket(hello, hello.length, target));
+            ControlMessage answer;
+            do {
+                answer = receive(s);
+            } while (answer.isZlb() || answer.type() != MessageType.STOPCCN);
+            AvpValue.ResultCode rc = answer.value(AvpType.RESULT_CODE, AvpValue.ResultCode.class);
+            assertEquals(2, rc.result());
+            assertEquals(1, rc.error());
+            assertEquals(8, answer.nr(), "it acknowledges what it answers");
+        }
+        assertEquals(0, lns.counts()[0], "no tunnel was created by garbage");
+    }
+
+    @Test
+    void anUnknownMandatoryAvpInAnIcrqClearsTheCallNotTheTunnel() throws Exception {
+        lns = TestDaemons.start("lns", new TestDaemons.Events());
+        InetSocketAddress target = lns.listenAddress();
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            s.setSoTimeout(3000);
+            byte[] b = L2tpEncoder.encode(Messages.sccrq("raw-lac", 77, 4, null, null), null);
+            s.send(new DatagramPacket(b, b.length, target));
+            ControlMessage sccrp = receive(s);
+            assertEquals(MessageType.SCCRP, sccrp.type());
+            InetSocketAddress tunnelSocket = target;
+            int lnsTunnel = sccrp.u16(AvpType.ASSIGNED_TUNNEL_ID);
+            b = L2tpEncoder.encode(ControlMessage.of(MessageType.SCCCN).withIds(lnsTunnel, 0).withSequence(1, 1),
+                    null);
+            s.send(new DatagramPacket(b, b.length, tunnelSocket));
+            await("tunnel up", 2000, () -> lns.status().tunnels() == 1);
+            ControlMessage icrq = ControlMessage.of(MessageType.ICRQ, Avp.u16(AvpType.ASSIGNED_SESSION_ID, 5),
+                    Avp.u32(AvpType.CALL_SERIAL_NUMBER, 1), new Avp(9, 99, false, false,
+                            new AvpValue.Raw(new byte[] {1}))).withIds(lnsTunnel, 0).withSequence(2, 1);
+            b = L2tpEncoder.encode(icrq, null);
+            b[b.length - 7] |= (byte) 0x80; // the vendor AVP's M bit
+            s.send(new DatagramPacket(b, b.length, tunnelSocket));
+            ControlMessage cdn;
+            do {
+                cdn = receive(s);
+            } while (cdn.isZlb());
+            assertEquals(MessageType.CDN, cdn.type());
+            assertEquals(5, cdn.sessionId());
+            AvpValue.ResultCode rc = cdn.value(AvpType.RESULT_CODE, AvpValue.ResultCode.class);
+            assertEquals(2, rc.result());
+            assertEquals(8, rc.error(), "error 8: unknown AVP with the M bit");
+            assertEquals(3, cdn.nr(), "the ICRQ was consumed and acknowledged");
+            assertEquals(1, lns.status().tunnels(), "the tunnel survives");
+            assertEquals(0, lns.sessions(0).size());
+        }
+    }
+}

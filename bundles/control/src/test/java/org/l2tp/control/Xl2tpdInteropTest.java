@@ -167,6 +167,19 @@ class Xl2tpdInteropTest {
     }
 
     @Test
+    void xl2tpdRevealsTheAvpsWeHide() throws Exception {
+        peer = Xl2tpd.lns("lns-hidden", "sharedsecret");
+        ours = TestDaemons.start("our-lac", events, "hello.interval", "2");
+        ours.putPeer(PeerConfig.from(java.util.Map.of("name", "xl2tpd", "address", Xl2tpd.ADDRESS + ":" + peer.port,
+                "secret", "sharedsecret", "hidden.avps", "true"), ours.config));
+        TunnelInfo t = ours.openTunnel("xl2tpd").toCompletableFuture().get(5, TimeUnit.SECONDS);
+        SessionInfo s = ours.openSession(t.localId(), null).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        // xl2tpd could only answer our ICRQ after revealing its hidden Assigned Session ID.
+        peer.awaitLog("Call established", 5000);
+        assertTrue(peer.log().contains("Remote: " + s.localId()), "xl2tpd logged our session id " + s.localId());
+    }
+
+    @Test
     void ourLacWithAWrongSecretIsRefusedByUsAndByXl2tpd() throws Exception {
         peer = Xl2tpd.lns("lns-wrong", "sharedsecret");
         Exception e = assertThrows(Exception.class, () -> dial("wrong-secret"));

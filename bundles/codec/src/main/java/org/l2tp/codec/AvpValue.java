@@ -71,20 +71,11 @@ public sealed interface AvpValue {
         }
     }
 
-    /** Opaque octets of a known AVP. */
-    final class Octets implements AvpValue {
+    /** Octets held by value: compared by content, copied in and out. */
+    abstract sealed class Bytes implements AvpValue permits Octets, Raw {
         private final byte[] value;
 
-        public Octets(byte[] value) {
-            this.value = value.clone();
-        }
-
-        /** Wraps an array the caller will never touch again (decoder use). */
-        static Octets adopt(byte[] value) {
-            return new Octets(value, true);
-        }
-
-        private Octets(byte[] value, boolean adopt) {
+        Bytes(byte[] value) {
             this.value = value;
         }
 
@@ -103,7 +94,7 @@ public sealed interface AvpValue {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Octets other && Arrays.equals(value, other.value);
+            return o != null && o.getClass() == getClass() && Arrays.equals(value, ((Bytes) o).value);
         }
 
         @Override
@@ -113,7 +104,23 @@ public sealed interface AvpValue {
 
         @Override
         public String toString() {
-            return "Octets[" + Hex.encode(value) + "]";
+            return getClass().getSimpleName() + "[" + Hex.encode(value) + "]";
+        }
+    }
+
+    /** Opaque octets of a known AVP. */
+    final class Octets extends Bytes {
+        public Octets(byte[] value) {
+            super(value.clone());
+        }
+
+        private Octets(byte[] value, boolean adopt) {
+            super(value);
+        }
+
+        /** Wraps an array the caller will never touch again (decoder use). */
+        static Octets adopt(byte[] value) {
+            return new Octets(value, true);
         }
     }
 
@@ -121,47 +128,17 @@ public sealed interface AvpValue {
      * The octets of an AVP this codec does not interpret: a vendor AVP, an unknown IETF type, or a hidden AVP that
      * could not be revealed because no secret was given. Re-encoded unchanged.
      */
-    final class Raw implements AvpValue {
-        private final byte[] value;
-
+    final class Raw extends Bytes {
         public Raw(byte[] value) {
-            this.value = value.clone();
+            super(value.clone());
+        }
+
+        private Raw(byte[] value, boolean adopt) {
+            super(value);
         }
 
         static Raw adopt(byte[] value) {
             return new Raw(value, true);
-        }
-
-        private Raw(byte[] value, boolean adopt) {
-            this.value = value;
-        }
-
-        public byte[] value() {
-            return value.clone();
-        }
-
-        @Override
-        public int encodedLength() {
-            return value.length;
-        }
-
-        void copyTo(byte[] dst, int off) {
-            System.arraycopy(value, 0, dst, off, value.length);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Raw other && Arrays.equals(value, other.value);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(value);
-        }
-
-        @Override
-        public String toString() {
-            return "Raw[" + Hex.encode(value) + "]";
         }
     }
 

@@ -117,9 +117,7 @@ public final class L2tpEncoder {
             put32(b, p, v.value());
         } else if (value instanceof AvpValue.Text v) {
             putText(b, p, v.value());
-        } else if (value instanceof AvpValue.Octets v) {
-            v.copyTo(b, p);
-        } else if (value instanceof AvpValue.Raw v) {
+        } else if (value instanceof AvpValue.Bytes v) {
             v.copyTo(b, p);
         } else if (value instanceof AvpValue.ResultCode v) {
             put16(b, p, v.result());

@@ -26,6 +26,8 @@ public final class L2tpHeaderView {
     private int offsetSize;
     private int headerLength;
     private int payloadLength;
+    /** The header fields of a direct buffer, copied out: flags to Offset Size is at most 14 octets. */
+    private final byte[] scratch = new byte[14];
 
     /** Parses the header at {@code buf[off, off + len)}; on anything but OK the fields are unreliable. */
     public Status parse(byte[] buf, int off, int len) {
@@ -78,50 +80,10 @@ public final class L2tpHeaderView {
         if (buf.hasArray()) {
             return parse(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
         }
-        reset();
-        int off = buf.position();
-        int len = buf.remaining();
-        if (len < 2) {
-            return Status.TRUNCATED;
-        }
-        flags = buf.getShort(off) & 0xFFFF;
-        Status s = checkFlags();
-        if (s != Status.OK) {
-            return s;
-        }
-        if (len < 6) {
-            return Status.TRUNCATED;
-        }
-        int p = 2;
-        if ((flags & HeaderBits.L) != 0) {
-            if (len < 8) {
-                return Status.TRUNCATED;
-            }
-            length = buf.getShort(off + 2) & 0xFFFF;
-            p = 4;
-        }
-        if (len < p + 4) {
-            return Status.TRUNCATED;
-        }
-        tunnelId = buf.getShort(off + p) & 0xFFFF;
-        sessionId = buf.getShort(off + p + 2) & 0xFFFF;
-        p += 4;
-        if ((flags & HeaderBits.S) != 0) {
-            if (len < p + 4) {
-                return Status.TRUNCATED;
-            }
-            ns = buf.getShort(off + p) & 0xFFFF;
-            nr = buf.getShort(off + p + 2) & 0xFFFF;
-            p += 4;
-        }
-        if ((flags & HeaderBits.O) != 0) {
-            if (len < p + 2) {
-                return Status.TRUNCATED;
-            }
-            offsetSize = buf.getShort(off + p) & 0xFFFF;
-            p += 2 + offsetSize;
-        }
-        return finish(p, len);
+        // Every field the parser reads lies in the first 14 octets; the full length only bounds the checks.
+        int n = Math.min(buf.remaining(), scratch.length);
+        buf.get(buf.position(), scratch, 0, n);
+        return parse(scratch, 0, buf.remaining());
     }
 
     private void reset() {

@@ -98,13 +98,22 @@ final class Messages {
     }
 
     static ControlMessage icrp(int peerSession, int localSession, boolean hide) {
-        return hidden(ControlMessage.of(MessageType.ICRP, maybeHidden(Avp.u16(ASSIGNED_SESSION_ID, localSession),
-                hide)), hide).withIds(0, peerSession);
+        return reply(MessageType.ICRP, peerSession, localSession, hide);
+    }
+
+    /** ICRP and OCRP: our Assigned Session ID, to the peer's session. */
+    private static ControlMessage reply(MessageType type, int peerSession, int localSession, boolean hide) {
+        return hidden(ControlMessage.of(type, maybeHidden(Avp.u16(ASSIGNED_SESSION_ID, localSession), hide)), hide)
+                .withIds(0, peerSession);
     }
 
     static ControlMessage iccn(int peerSession, boolean hide) {
-        return hidden(ControlMessage.of(MessageType.ICCN,
-                maybeHidden(Avp.u32(TX_CONNECT_SPEED, CONNECT_SPEED), hide),
+        return connected(MessageType.ICCN, peerSession, hide);
+    }
+
+    /** ICCN and OCCN: the connect speed and framing of the (virtual) line. */
+    private static ControlMessage connected(MessageType type, int peerSession, boolean hide) {
+        return hidden(ControlMessage.of(type, maybeHidden(Avp.u32(TX_CONNECT_SPEED, CONNECT_SPEED), hide),
                 maybeHidden(Avp.u32(FRAMING_TYPE, FRAMING_SYNC_ASYNC), hide)), hide).withIds(0, peerSession);
     }
 
@@ -120,14 +129,11 @@ final class Messages {
     }
 
     static ControlMessage ocrp(int peerSession, int localSession, boolean hide) {
-        return hidden(ControlMessage.of(MessageType.OCRP, maybeHidden(Avp.u16(ASSIGNED_SESSION_ID, localSession),
-                hide)), hide).withIds(0, peerSession);
+        return reply(MessageType.OCRP, peerSession, localSession, hide);
     }
 
     static ControlMessage occn(int peerSession, boolean hide) {
-        return hidden(ControlMessage.of(MessageType.OCCN,
-                maybeHidden(Avp.u32(TX_CONNECT_SPEED, CONNECT_SPEED), hide),
-                maybeHidden(Avp.u32(FRAMING_TYPE, FRAMING_SYNC_ASYNC), hide)), hide).withIds(0, peerSession);
+        return connected(MessageType.OCCN, peerSession, hide);
     }
 
     static ControlMessage cdn(int peerSession, int localSession, int result, int error, String message) {

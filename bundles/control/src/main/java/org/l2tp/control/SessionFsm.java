@@ -98,33 +98,46 @@ final class SessionFsm {
     // ---------------------------------------------------------------- LNS, incoming call (section 7.5)
 
     private void onIcrq(Tunnel t, ControlMessage m) {
-        int peerSession = m.u16(AvpType.ASSIGNED_SESSION_ID);
-        if (peerSession <= 0 || !m.missingRequired().isEmpty()) {
-            refuse(t, peerSession, CdnResult.GENERAL_ERROR.code(), GeneralError.FIELD_OUT_OF_RANGE.code(),
-                    "ICRQ lacks " + m.missingRequired());
-            return;
-        }
         if (!cp.config.lns() && t.config == null) {
-            refuse(t, peerSession, CdnResult.PERMANENT_NO_FACILITIES.code(), 0, "not an LNS");
+            refuse(t, m.u16(AvpType.ASSIGNED_SESSION_ID), CdnResult.PERMANENT_NO_FACILITIES.code(), 0,
+                    "not an LNS");
             return;
         }
-        if (cp.dataPlaneProblem != null) {
-            refuse(t, peerSession, CdnResult.PERMANENT_NO_FACILITIES.code(), 0, "no data plane: "
-                    + cp.dataPlaneProblem);
-            return;
-        }
-        Session s = create(t, false, false);
+        Session s = accept(t, m, false, false);
         if (s == null) {
-            refuse(t, peerSession, CdnResult.TEMPORARY_NO_FACILITIES.code(), GeneralError.INSUFFICIENT_RESOURCES
-                    .code(), "session limit reached");
             return;
         }
-        s.peerId = peerSession;
-        s.callSerial = Math.max(0, m.u32(AvpType.CALL_SERIAL_NUMBER));
         s.callingNumber = m.text(AvpType.CALLING_NUMBER);
         s.calledNumber = m.text(AvpType.CALLED_NUMBER);
         s.state = SessionState.WAIT_CONNECT;
         t.send(Messages.icrp(s.peerId, s.localId, t.hideAvps));
+    }
+
+    /**
+     * The checks an ICRQ or OCRQ passes before it becomes a session: its required AVPs, a data plane able to carry
+     * it, and the limits. A refused call is answered with a CDN saying why; null is returned.
+     */
+    private Session accept(Tunnel t, ControlMessage m, boolean lac, boolean outgoing) {
+        int peerSession = m.u16(AvpType.ASSIGNED_SESSION_ID);
+        if (peerSession <= 0 || !m.missingRequired().isEmpty()) {
+            refuse(t, peerSession, CdnResult.GENERAL_ERROR.code(), GeneralError.FIELD_OUT_OF_RANGE.code(),
+                    m.type().abbreviation() + " lacks " + m.missingRequired());
+            return null;
+        }
+        if (cp.dataPlaneProblem != null) {
+            refuse(t, peerSession, CdnResult.PERMANENT_NO_FACILITIES.code(), 0, "no data plane: "
+                    + cp.dataPlaneProblem);
+            return null;
+        }
+        Session s = create(t, lac, outgoing);
+        if (s == null) {
+            refuse(t, peerSession, CdnResult.TEMPORARY_NO_FACILITIES.code(), GeneralError.INSUFFICIENT_RESOURCES
+                    .code(), "session limit reached");
+            return null;
+        }
+        s.peerId = peerSession;
+        s.callSerial = Math.max(0, m.u32(AvpType.CALL_SERIAL_NUMBER));
+        return s;
     }
 
     private void onIccn(Session s, ControlMessage m) {
@@ -157,25 +170,10 @@ final class SessionFsm {
     // ---------------------------------------------------------------- LAC, outgoing call (section 7.4)
 
     private void onOcrq(Tunnel t, ControlMessage m) {
-        int peerSession = m.u16(AvpType.ASSIGNED_SESSION_ID);
-        if (peerSession <= 0 || !m.missingRequired().isEmpty()) {
-            refuse(t, peerSession, CdnResult.GENERAL_ERROR.code(), GeneralError.FIELD_OUT_OF_RANGE.code(),
-                    "OCRQ lacks " + m.missingRequired());
-            return;
-        }
-        if (cp.dataPlaneProblem != null) {
-            refuse(t, peerSession, CdnResult.PERMANENT_NO_FACILITIES.code(), 0, "no data plane: "
-                    + cp.dataPlaneProblem);
-            return;
-        }
-        Session s = create(t, true, true);
+        Session s = accept(t, m, true, true);
         if (s == null) {
-            refuse(t, peerSession, CdnResult.TEMPORARY_NO_FACILITIES.code(), GeneralError.INSUFFICIENT_RESOURCES
-                    .code(), "session limit reached");
             return;
         }
-        s.peerId = peerSession;
-        s.callSerial = Math.max(0, m.u32(AvpType.CALL_SERIAL_NUMBER));
         s.calledNumber = m.text(AvpType.CALLED_NUMBER);
         s.state = SessionState.WAIT_CS_ANSWER;
         t.send(Messages.ocrp(s.peerId, s.localId, t.hideAvps));

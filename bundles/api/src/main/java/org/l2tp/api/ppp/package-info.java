@@ -1,0 +1,7 @@
+/** The seam between the kernel data plane and whatever runs PPP on a session (pppd). */
+@Export
+@Version("0.1.0")
+package org.l2tp.api.ppp;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

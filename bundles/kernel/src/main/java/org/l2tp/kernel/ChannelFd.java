@@ -27,8 +27,10 @@ final class ChannelFd {
     }
 
     static int of(DatagramChannel ch) throws IOException {
-        // 256 KiB plus a unique even offset: large enough for a tunnel, below every wmem_max we have met.
-        int marker = 256 * 1024 + 2 * (NEXT.getAndIncrement() & 0x1FFFF);
+        // A unique even size below Linux's default wmem_max (212992, which the kernel compares with twice the
+        // value), so no clamping can make two markers equal; the real size is restored once the fd is found.
+        int marker = 8192 + 2 * (NEXT.getAndIncrement() % 49_000);
+        int original = ch.getOption(StandardSocketOptions.SO_SNDBUF);
         ch.setOption(StandardSocketOptions.SO_SNDBUF, marker);
         int expected = ch.getOption(StandardSocketOptions.SO_SNDBUF);
         int localPort = ((InetSocketAddress) ch.getLocalAddress()).getPort();
@@ -48,6 +50,7 @@ final class ChannelFd {
                 // Linux doubles the size it is given; Java reports either form depending on the version.
                 if ((size == expected || size == 2 * expected) && port(fd, false) == localPort
                         && port(fd, true) == peerPort) {
+                    ch.setOption(StandardSocketOptions.SO_SNDBUF, Math.max(original, 1 << 20));
                     return fd;
                 }
             }

@@ -10,7 +10,8 @@ import org.osgi.framework.BundleContext;
 
 /** Assertions on the bundles of a running framework. */
 final class Bundles {
-    static final String[] OURS = {"org.l2tp.api", "org.l2tp.codec", "org.l2tp.control"};
+    static final String[] OURS = {"org.l2tp.api", "org.l2tp.codec", "org.l2tp.control", "org.l2tp.kernel",
+        "org.l2tp.pppd"};
 
     private Bundles() {
     }

@@ -55,6 +55,9 @@ public class FelixRuntimeIT {
                 mavenBundle("org.l2tp", "l2tp-api", v),
                 mavenBundle("org.l2tp", "l2tp-codec", v),
                 mavenBundle("org.l2tp", "l2tp-control", v),
+                mavenBundle("net.java.dev.jna", "jna", "5.17.0"),
+                mavenBundle("org.l2tp", "l2tp-kernel", v),
+                mavenBundle("org.l2tp", "l2tp-pppd", v),
                 systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
                 junitBundles());
     }

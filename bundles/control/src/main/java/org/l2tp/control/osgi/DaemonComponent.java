@@ -121,6 +121,7 @@ public class DaemonComponent implements L2tpService {
         Plane p = plane(config);
         cp = new ControlPlane(config, p.plane, p.problem, new Listeners());
         cp.start();
+        current = p;
         if (p.problem != null) {
             LOG.warning(() -> "data plane " + config.dataPlane() + ": " + p.problem
                     + "; tunnels come up, calls are refused until it is fixed (or set dataplane=null)");
@@ -176,12 +177,22 @@ public class DaemonComponent implements L2tpService {
         }
     }
 
+    private volatile Plane current;
+
     private void choosePlane() {
         ControlPlane c = cp;
         DaemonConfig d = config;
         if (c != null && d != null) {
             Plane p = plane(d);
             c.dataPlane(p.plane, p.plane != null ? p.plane.name() : d.dataPlane(), p.problem);
+            if (!p.equals(current)) {
+                current = p;
+                if (p.problem == null) {
+                    LOG.info(() -> "data plane " + p.plane.name() + " ready: calls are accepted");
+                } else {
+                    LOG.warning(() -> "data plane " + d.dataPlane() + ": " + p.problem + "; calls are refused");
+                }
+            }
         }
     }
 

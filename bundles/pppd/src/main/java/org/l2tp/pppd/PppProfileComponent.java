@@ -1,0 +1,108 @@
+package org.l2tp.pppd;
+
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** One PPP profile (factory PID {@code org.l2tp.ppp}); an invalid change is refused and the last good one kept. */
+@Component(configurationPid = PppProfile.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = PppProfileComponent.class)
+@Designate(ocd = PppProfileComponent.Ocd.class, factory = true)
+public class PppProfileComponent {
+    private static final Logger LOG = Logger.getLogger("org.l2tp.pppd");
+
+    @ObjectClassDefinition(name = "L2TP PPP profile", description = "How pppd runs for a session.")
+    @interface Ocd {
+        @AttributeDefinition(name = "Name", description = "Profile name; 'default' serves sessions without one.")
+        String name() default "default";
+
+        @AttributeDefinition(name = "pppd", description = "Path of pppd.")
+        String pppd() default "/usr/sbin/pppd";
+
+        @AttributeDefinition(name = "Authentication", description = "What the LNS requires of the peer.",
+                options = {@org.osgi.service.metatype.annotations.Option(value = "none"),
+                    @org.osgi.service.metatype.annotations.Option(value = "pap"),
+                    @org.osgi.service.metatype.annotations.Option(value = "chap"),
+                    @org.osgi.service.metatype.annotations.Option(value = "mschap-v2"),
+                    @org.osgi.service.metatype.annotations.Option(value = "eap")})
+        String auth() default "none";
+
+        @AttributeDefinition(name = "Refuse", required = false, description = "Methods to refuse: pap, chap, ...")
+        String[] refuse();
+
+        @AttributeDefinition(name = "Local name", required = false)
+        String local_name();
+
+        @AttributeDefinition(name = "Local address", required = false)
+        String local_address();
+
+        @AttributeDefinition(name = "Pool", required = false,
+                description = "Peer addresses for LNS sessions: A-B or A/len, comma-separated.")
+        String pool();
+
+        @AttributeDefinition(name = "DNS servers", required = false)
+        String[] dns();
+
+        @AttributeDefinition(name = "MTU", required = false, min = "0", max = "65535")
+        int mtu();
+
+        @AttributeDefinition(name = "MRU", required = false, min = "0", max = "65535")
+        int mru();
+
+        @AttributeDefinition(name = "LCP echo interval (s)", min = "0", max = "3600")
+        int lcp_echo_interval() default 10;
+
+        @AttributeDefinition(name = "LCP echo failures", min = "0", max = "100")
+        int lcp_echo_failure() default 3;
+
+        @AttributeDefinition(name = "Options file", required = false)
+        String options_file();
+
+        @AttributeDefinition(name = "Plugins", required = false, description = "Extra pppd plugins (radius.so, ...).")
+        String[] plugins();
+
+        @AttributeDefinition(name = "Extra options", required = false)
+        String[] options();
+
+        @AttributeDefinition(name = "Debug")
+        boolean debug() default false;
+    }
+
+    private volatile PppProfile profile;
+    private volatile Consumer<PppProfileComponent> listener;
+
+    @Activate
+    @Modified
+    void configure(Map<String, Object> props) {
+        try {
+            profile = PppProfile.from(props);
+        } catch (IllegalArgumentException e) {
+            LOG.warning("PPP profile refused, " + e.getMessage() + (profile != null ? "; keeping the previous one"
+                    : ""));
+            return;
+        }
+        Consumer<PppProfileComponent> l = listener;
+        if (l != null) {
+            l.accept(this);
+        }
+    }
+
+    PppProfile profile() {
+        return profile;
+    }
+
+    void listen(Consumer<PppProfileComponent> l) {
+        this.listener = l;
+        if (l != null) {
+            l.accept(this);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package org.l2tp.pppd;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+class AddressPoolTest {
+    @Test
+    void neverTheSameAddressTwiceAndShrinkingKeepsLeases() {
+        AddressPool p = new AddressPool("10.0.0.1-10.0.0.3, 10.0.1.0/30");
+        Set<String> got = new HashSet<>();
+        String a;
+        while ((a = p.lease()) != null) {
+            assertTrue(got.add(a), "leased twice: " + a);
+        }
+        assertEquals(Set.of("10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.1.1", "10.0.1.2"), got);
+        p.reconfigure("10.0.0.3");
+        assertTrue(p.isLeased("10.0.0.1"), "a live session keeps its address outside the new ranges");
+        assertNull(p.lease(), "10.0.0.3 is still leased");
+        p.release("10.0.0.3");
+        assertEquals("10.0.0.3", p.lease());
+        p.release("10.0.0.1");
+        assertNull(p.lease(), "a released address outside the ranges is not handed out again");
+        assertThrows(IllegalArgumentException.class, () -> new AddressPool("10.0.0.5-10.0.0.1"));
+        assertThrows(IllegalArgumentException.class, () -> new AddressPool("bogus"));
+    }
+}

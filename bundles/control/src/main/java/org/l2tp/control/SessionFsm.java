@@ -296,16 +296,24 @@ final class SessionFsm {
                 Messages.resultCode(result, error, message)) : how));
     }
 
-    private void finish(Session s, int result, String message, String how) {
+    private void finish(Session s, int result, String message, String howEnded) {
         Tunnel t = s.tunnel;
         t.sessionIds.linger(s.localId, cp.loop.now() + cp.config.holdS() * 1000L);
         if (s.setupTimer != null) {
             cp.loop.disarm(s.setupTimer);
         }
+        String traffic = "";
         if (s.data != null) {
+            // The session's data counters, read before its socket goes (PPPIOCGL2TPSTATS with the kernel plane).
+            org.l2tp.api.dataplane.DataCounters d = s.data.counters();
+            if (d.txPackets() + d.rxPackets() > 0) {
+                traffic = "; data tx " + d.txPackets() + " packets/" + d.txBytes() + " bytes, rx " + d.rxPackets()
+                        + " packets/" + d.rxBytes() + " bytes";
+            }
             s.data.close();
             s.data = null;
         }
+        String how = howEnded + traffic;
         cp.sessionCount--;
         boolean wasUp = s.state == SessionState.ESTABLISHED;
         s.state = SessionState.CLOSED;

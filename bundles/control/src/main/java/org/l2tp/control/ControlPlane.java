@@ -182,7 +182,20 @@ public final class ControlPlane implements L2tpService, AutoCloseable {
             this.dataPlane = plane;
             this.dataPlaneName = name;
             this.dataPlaneProblem = problem;
+            if (dataPlaneProblem() == null) {
+                dialer.dataPlaneReady();
+            }
         });
+    }
+
+    /**
+     * Why calls cannot be carried now, or null: the configured data plane's own answer, asked each time, since
+     * what it depends on (the kernel module, the PPP launcher) can come and go while the daemon runs.
+     */
+    String dataPlaneProblem() {
+        DataPlane plane = dataPlane;
+        String problem = dataPlaneProblem;
+        return problem != null || plane == null ? problem : plane.unavailableReason();
     }
 
     PeerConfig peerFor(InetSocketAddress from) {
@@ -411,8 +424,9 @@ public final class ControlPlane implements L2tpService, AutoCloseable {
                 }
                 retransmitted += t.transport.retransmissions();
             }
+            String problem = dataPlaneProblem();
             return new DaemonStatus(config.hostName(), config.lns(), listenAddress, dataPlaneName,
-                    dataPlaneProblem == null, dataPlaneProblem == null ? "ready" : dataPlaneProblem, established,
+                    problem == null, problem == null ? "ready" : problem, established,
                     halfOpen, establishedSessions, Instant.ofEpochMilli(started),
                     counters.snapshot(retransmitted, 0, 0, 0, 0, 0));
         });

@@ -166,6 +166,23 @@ final class LacDialer {
         }
     }
 
+    /** A call could not even be placed (no data plane yet): try again after the back-off. */
+    void sessionRefused(Tunnel t) {
+        Dial d = dialFor(t);
+        if (d != null && !d.suspended && !d.sessionTimer.armed()) {
+            // Not a failed call but a data plane still coming up: retried even without redial.
+            cp.loop.arm(d.sessionTimer, cp.loop.now() + d.peer.redialMinS() * 1000L);
+        }
+    }
+
+    /** The data plane can carry calls now: place the missing ones at once. */
+    void dataPlaneReady() {
+        for (Dial d : dials.values()) {
+            d.sessionBackoffS = 0;
+            d.fillSessions();
+        }
+    }
+
     void operatorClosed(Tunnel t) {
         Dial d = dialFor(t);
         if (d != null) {

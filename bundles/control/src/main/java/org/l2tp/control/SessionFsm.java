@@ -56,6 +56,12 @@ final class SessionFsm {
 
     /** Places a call: incoming (ICRQ, we are the LAC) when {@code number} is null, else outgoing (OCRQ, LNS). */
     void open(Tunnel t, String number, CompletableFuture<SessionInfo> opened) {
+        String problem = cp.dataPlaneProblem();
+        if (problem != null) {
+            opened.completeExceptionally(new IOException("no call is placed without a data plane: " + problem));
+            cp.dialer.sessionRefused(t);
+            return;
+        }
         boolean outgoing = number != null;
         Session s = create(t, !outgoing, outgoing);
         if (s == null) {
@@ -124,9 +130,9 @@ final class SessionFsm {
                     m.type().abbreviation() + " lacks " + m.missingRequired());
             return null;
         }
-        if (cp.dataPlaneProblem != null) {
-            refuse(t, peerSession, CdnResult.PERMANENT_NO_FACILITIES.code(), 0, "no data plane: "
-                    + cp.dataPlaneProblem);
+        String problem = cp.dataPlaneProblem();
+        if (problem != null) {
+            refuse(t, peerSession, CdnResult.PERMANENT_NO_FACILITIES.code(), 0, "no data plane: " + problem);
             return null;
         }
         Session s = create(t, lac, outgoing);
@@ -249,6 +255,10 @@ final class SessionFsm {
         cp.loop.disarm(s.setupTimer);
         s.setupTimer = null;
         Tunnel t = s.tunnel;
+        if (t.data == null && cp.dataPlane != null) {
+            // The data plane became able to carry calls after this tunnel came up.
+            cp.tunnelFsm.attachData(t);
+        }
         if (t.data != null) {
             try {
                 s.data = t.data.createSession(new SessionParameters(t.localId, t.peerId, s.localId, s.peerId,

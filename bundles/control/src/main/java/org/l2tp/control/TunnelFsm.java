@@ -388,14 +388,7 @@ final class TunnelFsm {
         t.state = TunnelState.ESTABLISHED;
         t.ourChallenge = null;
         leaveHalfOpen(t);
-        if (cp.dataPlane != null && cp.dataPlaneProblem == null) {
-            try {
-                t.data = cp.dataPlane.createTunnel(t.socket, t.localId, t.peerId);
-            } catch (IOException | RuntimeException e) {
-                ControlPlane.LOG.log(Level.WARNING, t + ": the data plane refused the tunnel; sessions will be "
-                        + "refused", e);
-            }
-        }
+        attachData(t);
         armHello(t);
         cp.notifyTunnelUp(t);
         CompletableFuture<TunnelInfo> f = t.opened != null ? t.opened : pendingTieLoss;
@@ -407,6 +400,18 @@ final class TunnelFsm {
             f.complete(t.info());
         }
         cp.dialer.tunnelUp(t);
+    }
+
+    /** Gives an established tunnel its data path, when the data plane can carry calls now. */
+    void attachData(Tunnel t) {
+        if (t.data != null || cp.dataPlane == null || cp.dataPlaneProblem() != null) {
+            return;
+        }
+        try {
+            t.data = cp.dataPlane.createTunnel(t.socket, t.localId, t.peerId);
+        } catch (IOException | RuntimeException e) {
+            ControlPlane.LOG.log(Level.WARNING, t + ": the data plane refused the tunnel: " + e.getMessage(), e);
+        }
     }
 
     // ---------------------------------------------------------------- StopCCN, hold, delete

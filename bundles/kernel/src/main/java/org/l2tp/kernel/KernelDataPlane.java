@@ -63,6 +63,7 @@ public class KernelDataPlane implements DataPlane {
             policyOption = ReferencePolicyOption.GREEDY)
     void setPpp(PppLauncher launcher) {
         this.ppp = launcher;
+        LOG.info("kernel data plane: PPP launcher available" + (problem == null ? ", calls can be carried" : ""));
     }
 
     void unsetPpp(PppLauncher launcher) {
@@ -118,7 +119,9 @@ public class KernelDataPlane implements DataPlane {
     public DataTunnel createTunnel(DatagramChannel socket, int localTunnelId, int peerTunnelId) throws IOException {
         Integer udpFd = fds.get(socket);
         if (udpFd == null) {
-            throw new IOException("the tunnel socket was not opened by the kernel data plane");
+            // Opened before this data plane was there (the daemon started first): find its descriptor now.
+            udpFd = ChannelFd.of(socket);
+            fds.put(socket, udpFd);
         }
         InetSocketAddress peer = (InetSocketAddress) socket.getRemoteAddress();
         int fd = KernelSockets.openTunnel(udpFd, peer, localTunnelId, peerTunnelId);

@@ -172,8 +172,8 @@ public class DaemonComponent implements L2tpService {
                 if (kernel == null) {
                     return new Plane(null, "the kernel data plane is not installed (bundle org.l2tp.kernel)");
                 }
-                String why = kernel.unavailableReason();
-                return new Plane(why == null ? kernel : null, why);
+                // The kernel plane answers for itself from then on (module loaded, PPP launcher bound...).
+                return new Plane(kernel, null);
         }
     }
 
@@ -187,10 +187,12 @@ public class DaemonComponent implements L2tpService {
             c.dataPlane(p.plane, p.plane != null ? p.plane.name() : d.dataPlane(), p.problem);
             if (!p.equals(current)) {
                 current = p;
-                if (p.problem == null) {
+                String problem = p.problem != null ? p.problem : p.plane.unavailableReason();
+                if (problem == null) {
                     LOG.info(() -> "data plane " + p.plane.name() + " ready: calls are accepted");
                 } else {
-                    LOG.warning(() -> "data plane " + d.dataPlane() + ": " + p.problem + "; calls are refused");
+                    LOG.warning(() -> "data plane " + d.dataPlane() + ": " + problem + "; calls are refused until "
+                            + "that is fixed");
                 }
             }
         }

@@ -43,8 +43,8 @@ ourpppd=$(ip netns pids B | while read -r p; do [ "$(cat /proc/$p/comm 2>/dev/nu
 echo "killing our pppd $ourpppd"
 kill -9 "$ourpppd"
 wait_for 20 "our CDN after pppd was killed" logged lac2 "CDN sent"
-wait_for 20 "xl2tpd saw the CDN" grep -q "disconnect" "$OUT/xlns2.log"
-wait_for 20 "no kernel session left on our side" sh -c '[ -z "$(ip -n B l2tp show session)" ]'
+wait_for 20 "xl2tpd saw the CDN" grep -q "pppd killed by signal 9" "$OUT/xlns2.log"
+wait_for 20 "no kernel session left on our side" sh -c '[ "$(ip -n B l2tp show session | grep ^Session | grep -vc "^Session 0 ")" -eq 0 ]'
 # Our daemon stops: StopCCN "daemon shutting down" reaches xl2tpd, nothing is left.
 stop_daemon lac2
 wait_for 20 "xl2tpd got our StopCCN" grep -q "daemon shutting down" "$OUT/xlns2.log"

@@ -50,7 +50,8 @@ our_daemon() {
 stop_daemon() {
   local name=$1
   kill "$(cat /tmp/$name.pid)" 2>/dev/null
-  sleep 2
+  # SIGTERM: the daemon sends its StopCCNs and exits; the guest's Java is slow, so give it time.
+  for _ in $(seq 1 40); do kill -0 "$(cat /tmp/$name.pid)" 2>/dev/null || return 0; sleep 0.5; done
   kill -9 "$(cat /tmp/$name.pid)" 2>/dev/null || true
 }
 

@@ -122,6 +122,7 @@ public class DaemonComponent implements L2tpService {
         cp = new ControlPlane(config, p.plane, p.problem, new Listeners());
         cp.start();
         current = p;
+        Runtime.getRuntime().addShutdownHook(onSigterm);
         if (p.problem != null) {
             LOG.warning(() -> "data plane " + config.dataPlane() + ": " + p.problem
                     + "; tunnels come up, calls are refused until it is fixed (or set dataplane=null)");
@@ -150,11 +151,30 @@ public class DaemonComponent implements L2tpService {
         }
     }
 
+    /**
+     * SIGTERM ends some runtimes (the embedded jar) without stopping the framework: the peers still get their
+     * StopCCN, instead of finding out by retransmission time-outs.
+     */
+    private final Thread onSigterm = new Thread(this::stopDaemon, "l2tpd-shutdown");
+
     @Deactivate
     void deactivate() {
-        ControlPlane c = cp;
-        cp = null;
+        try {
+            Runtime.getRuntime().removeShutdownHook(onSigterm);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook does the work
+        }
+        stopDaemon();
+    }
+
+    private void stopDaemon() {
+        ControlPlane c;
+        synchronized (this) {
+            c = cp;
+            cp = null;
+        }
         if (c != null) {
+            LOG.info("l2tpd stopping: StopCCN to every tunnel");
             c.shutdown(1000);
         }
     }

@@ -37,4 +37,14 @@ public interface L2tpService {
 
     /** Ends a tunnel and its sessions with a StopCCN carrying this result code and message. */
     CompletionStage<Void> closeTunnel(int localTunnelId, int resultCode, String message);
+
+    /** The names of the configured peers (org.l2tp.peer). */
+    List<String> peerNames();
+
+    /**
+     * Debugging for one tunnel ({@code localSessionId} 0) or session: {@code trace} logs every control message
+     * sent and received on the tunnel; {@code kernelMask} (0-255, or -1 to leave it) is the kernel's PPPOL2TP_MSG_*
+     * mask for the tunnel's or session's PPPoL2TP socket.
+     */
+    CompletionStage<Void> debug(int localTunnelId, int localSessionId, boolean trace, int kernelMask);
 }

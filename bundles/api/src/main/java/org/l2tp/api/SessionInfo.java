@@ -16,8 +16,9 @@ import java.time.Instant;
  * @param calledNumber  the Called Number, or null
  * @param interfaceName the data plane's interface for this session (e.g. ppp0), or null
  * @param created       when the session was created
+ * @param data          the data plane's counters for the session (zero without a kernel data plane)
  */
 public record SessionInfo(int tunnelId, int localId, int peerId, SessionState state, boolean lac, boolean outgoing,
                           long callSerial, String callingNumber, String calledNumber, String interfaceName,
-                          Instant created) {
+                          Instant created, org.l2tp.api.dataplane.DataCounters data) {
 }

@@ -17,8 +17,9 @@ import java.time.Instant;
  * @param sessions     the number of sessions on this tunnel
  * @param created      when the tunnel was created
  * @param counters     the control-plane counters
+ * @param data         the data plane's counters for the tunnel (zero without a kernel data plane)
  */
 public record TunnelInfo(int localId, int peerId, TunnelState state, boolean initiator, InetSocketAddress local,
                          InetSocketAddress peer, String peerHostName, String peerName, int sessions, Instant created,
-                         ControlCounters counters) {
+                         ControlCounters counters, org.l2tp.api.dataplane.DataCounters data) {
 }

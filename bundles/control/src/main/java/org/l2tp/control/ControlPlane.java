@@ -324,6 +324,9 @@ public final class ControlPlane implements L2tpService, AutoCloseable {
             }
             t.counters.sent(m);
             counters.sent(m);
+            if (t.trace) {
+                LOG.info(() -> t + ": sent " + m);
+            }
         } catch (PortUnreachableException e) {
             LOG.fine(() -> t + ": peer port unreachable");
         } catch (IOException e) {
@@ -522,6 +525,37 @@ public final class ControlPlane implements L2tpService, AutoCloseable {
             }
             dialer.operatorClosed(t);
             tunnelFsm.close(t, resultCode, 0, message, t.state != TunnelState.CLOSING);
+            f.complete(null);
+        });
+        return f;
+    }
+
+    @Override
+    public List<String> peerNames() {
+        return query(() -> peers.keySet().stream().sorted().toList());
+    }
+
+    @Override
+    public CompletionStage<Void> debug(int localTunnelId, int localSessionId, boolean trace, int kernelMask) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        loop.execute(() -> {
+            Tunnel t = tunnels.get(localTunnelId);
+            Session s = t == null || localSessionId == 0 ? null : t.sessions.get(localSessionId);
+            if (t == null || (localSessionId != 0 && s == null)) {
+                f.completeExceptionally(new IllegalArgumentException("no tunnel " + localTunnelId
+                        + (localSessionId != 0 ? " with session " + localSessionId : "")));
+                return;
+            }
+            t.trace = trace;
+            if (kernelMask >= 0) {
+                if (s != null && s.data != null) {
+                    s.data.setDebug(kernelMask);
+                } else if (s == null && t.data != null) {
+                    t.data.setDebug(kernelMask);
+                }
+            }
+            LOG.info(() -> t + ": control trace " + (trace ? "on" : "off") + (kernelMask >= 0 ? ", kernel debug mask "
+                    + kernelMask + (s != null ? " on " + s : "") : ""));
             f.complete(null);
         });
         return f;

@@ -35,7 +35,8 @@ final class Session {
 
     SessionInfo info() {
         return new SessionInfo(tunnel.localId, localId, peerId, state, lac, outgoing, callSerial, callingNumber,
-                calledNumber, data == null ? null : data.interfaceName(), Instant.ofEpochMilli(createdMillis));
+                calledNumber, data == null ? null : data.interfaceName(), Instant.ofEpochMilli(createdMillis),
+                data == null ? org.l2tp.api.dataplane.DataCounters.ZERO : data.counters());
     }
 
     @Override

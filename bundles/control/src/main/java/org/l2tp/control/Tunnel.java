@@ -49,6 +49,8 @@ final class Tunnel implements ReliableTransport.Link {
     DataTunnel data;
     CompletableFuture<TunnelInfo> opened;
     long nextCallSerial = 1;
+    /** Operator's trace: log every control message of this tunnel. */
+    boolean trace;
     final long createdMillis = System.currentTimeMillis();
 
     Tunnel(ControlPlane cp, int localId, boolean initiator, InetSocketAddress local, InetSocketAddress peer,
@@ -92,7 +94,8 @@ final class Tunnel implements ReliableTransport.Link {
         return new TunnelInfo(localId, peerId, state, initiator, local, peer, peerHostName,
                 config == null ? null : config.name(), sessions.size(), Instant.ofEpochMilli(createdMillis),
                 counters.snapshot(transport.retransmissions(), transport.duplicates(), transport.outOfWindow(),
-                        transport.peerWindow(), transport.congestionWindow(), transport.queued()));
+                        transport.peerWindow(), transport.congestionWindow(), transport.queued()),
+                data == null ? org.l2tp.api.dataplane.DataCounters.ZERO : data.counters());
     }
 
     @Override

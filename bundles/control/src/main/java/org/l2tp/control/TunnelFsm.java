@@ -111,6 +111,9 @@ final class TunnelFsm {
         }
         t.lastReceived = cp.loop.now();
         t.counters.received(m);
+        if (t.trace) {
+            ControlPlane.LOG.info(() -> t + ": received " + m);
+        }
         for (ControlMessage d : t.transport.receive(m)) {
             dispatch(t, d);
         }

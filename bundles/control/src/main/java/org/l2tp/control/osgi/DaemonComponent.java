@@ -281,4 +281,14 @@ public class DaemonComponent implements L2tpService {
     public CompletionStage<Void> closeTunnel(int localTunnelId, int resultCode, String message) {
         return cp.closeTunnel(localTunnelId, resultCode, message);
     }
+
+    @Override
+    public List<String> peerNames() {
+        return cp.peerNames();
+    }
+
+    @Override
+    public CompletionStage<Void> debug(int localTunnelId, int localSessionId, boolean trace, int kernelMask) {
+        return cp.debug(localTunnelId, localSessionId, trace, kernelMask);
+    }
 }

@@ -1,0 +1,56 @@
+package org.l2tp.shell;
+
+import java.util.List;
+
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.CommandLine;
+import org.apache.karaf.shell.api.console.Completer;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.l2tp.api.L2tpService;
+
+/** Completers for tunnel ids, session ids and peer names. */
+final class Completers {
+    private Completers() {
+    }
+
+    static int complete(List<String> values, Session session, CommandLine line, List<String> candidates) {
+        return new StringsCompleter(values).complete(session, line, candidates);
+    }
+
+    @Service
+    public static final class TunnelIds implements Completer {
+        @Reference
+        L2tpService l2tp;
+
+        @Override
+        public int complete(Session session, CommandLine line, List<String> candidates) {
+            return Completers.complete(l2tp.tunnels().stream().map(t -> String.valueOf(t.localId())).toList(),
+                    session, line, candidates);
+        }
+    }
+
+    @Service
+    public static final class SessionIds implements Completer {
+        @Reference
+        L2tpService l2tp;
+
+        @Override
+        public int complete(Session session, CommandLine line, List<String> candidates) {
+            return Completers.complete(l2tp.sessions(0).stream().map(s -> s.tunnelId() + "/" + s.localId())
+                    .toList(), session, line, candidates);
+        }
+    }
+
+    @Service
+    public static final class PeerNames implements Completer {
+        @Reference
+        L2tpService l2tp;
+
+        @Override
+        public int complete(Session session, CommandLine line, List<String> candidates) {
+            return Completers.complete(l2tp.peerNames(), session, line, candidates);
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package org.l2tp.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Hashtable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import javax.inject.Inject;
+
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.l2tp.api.L2tpService;
+import org.l2tp.api.TunnelInfo;
+import org.l2tp.api.TunnelState;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * In our Karaf distribution, against a real xl2tpd LNS: every l2tp:* command runs and prints the state; a peer
+ * configured through ConfigAdmin connects; a daemon configuration change applies without the component restarting
+ * and without the tunnel dropping; an invalid change is refused and the old configuration keeps working; deleting
+ * the peer configuration tears its tunnel down.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class KarafShellIT {
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private L2tpService l2tp;
+
+    @Inject
+    private SessionFactory sessions;
+
+    @Inject
+    private ConfigurationAdmin configAdmin;
+
+    @Configuration
+    public Option[] config() {
+        return new Option[] {
+            karafDistributionConfiguration()
+                    .frameworkUrl(maven("org.l2tp", "l2tp-karaf", System.getProperty("l2tp.version")).type("tar.gz"))
+                    .name("L2TP Karaf").unpackDirectory(new File("target/exam")).useDeployFolder(false),
+            configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+            editConfigurationFilePut("etc/org.l2tp.daemon.cfg", "listen.address", "127.0.0.1"),
+            editConfigurationFilePut("etc/org.l2tp.daemon.cfg", "listen.port", "0"),
+            editConfigurationFilePut("etc/org.l2tp.daemon.cfg", "dataplane", "null"),
+            editConfigurationFilePut("etc/org.l2tp.daemon.cfg", "hold.time", "2"),
+            systemProperty("l2tp.captures").value(System.getProperty("l2tp.captures")),
+        };
+    }
+
+    /** Runs a command as a user with these roles: the l2tp command ACL lets viewers list and admins act. */
+    private String runAs(String command, String... roles) throws Exception {
+        javax.security.auth.Subject subject = new javax.security.auth.Subject();
+        subject.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.UserPrincipal("it"));
+        for (String r : roles) {
+            subject.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.RolePrincipal(r));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
+        Session s = sessions.create(new java.io.ByteArrayInputStream(new byte[0]), ps, ps);
+        try {
+            Object r = javax.security.auth.Subject.doAs(subject,
+                    (java.security.PrivilegedExceptionAction<Object>) () -> s.execute(command));
+            if (r != null) {
+                ps.println(r);
+            }
+        } catch (java.security.PrivilegedActionException e) {
+            throw e.getException();
+        } finally {
+            s.close();
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String run(String command) throws Exception {
+        return runAs(command, "admin", "viewer");
+    }
+
+    private static void await(String what, long ms, BooleanSupplier c) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + ms;
+        while (!c.getAsBoolean()) {
+            assertTrue("timed out waiting for " + what, System.currentTimeMillis() < deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private long daemonServiceId() {
+        ServiceReference<L2tpService> ref = context.getServiceReference(L2tpService.class);
+        return (Long) ref.getProperty("service.id");
+    }
+
+    @Test
+    public void commandsAndLiveReconfigurationAgainstXl2tpd() throws Exception {
+        Path dir = Files.createTempDirectory("xl2tpd-karaf");
+        int port;
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getByName("127.0.0.2"))) {
+            port = s.getLocalPort();
+        }
+        Files.writeString(dir.resolve("options"), "noauth\n");
+        Files.writeString(dir.resolve("secrets"), "* * karafsecret\n");
+        Files.writeString(dir.resolve("xl2tpd.conf"), "[global]\nlisten-addr = 127.0.0.2\nport = " + port
+                + "\naccess control = no\nauth file = " + dir.resolve("secrets") + "\n[lns default]\nip range = "
+                + "10.94.0.2-10.94.0.9\nlocal ip = 10.94.0.1\nhostname = xl2tpd-lns\nchallenge = yes\n"
+                + "require authentication = no\nrefuse pap = yes\nrefuse chap = yes\npppoptfile = "
+                + dir.resolve("options") + "\n");
+        Process xl2tpd = new ProcessBuilder("/usr/sbin/xl2tpd", "-D", "-c", dir.resolve("xl2tpd.conf").toString(),
+                "-s", dir.resolve("secrets").toString(), "-p", dir.resolve("pid").toString(), "-C",
+                dir.resolve("control").toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("log").toFile()).start();
+        try {
+            // Karaf registers a bundle's commands shortly after the bundle starts.
+            String status = null;
+            for (int i = 0; i < 100 && status == null; i++) {
+                try {
+                    status = run("l2tp:status");
+                } catch (Exception e) {
+                    if (!e.getClass().getSimpleName().equals("CommandNotFoundException")) {
+                        throw e;
+                    }
+                    Thread.sleep(200);
+                }
+            }
+            assertTrue(status, status.contains("listening") && status.contains("127.0.0.1:"));
+            assertTrue(status, status.contains("data plane") && status.contains("null"));
+
+            // A peer configured through ConfigAdmin (as config:edit or etc/*.cfg would) connects at once.
+            org.osgi.service.cm.Configuration peer = configAdmin.createFactoryConfiguration("org.l2tp.peer", "?");
+            Hashtable<String, Object> p = new Hashtable<>();
+            p.put("name", "xl");
+            p.put("address", "127.0.0.2:" + port);
+            p.put("secret", "karafsecret");
+            p.put("connect", "true");
+            peer.update(p);
+            await("tunnel to xl2tpd", 20_000, () -> l2tp.tunnels().stream()
+                    .anyMatch(t -> t.state() == TunnelState.ESTABLISHED));
+            TunnelInfo t = l2tp.tunnels().get(0);
+            String list = run("l2tp:tunnel-list");
+            assertTrue(list, list.contains("xl2tpd-lns") && list.contains("ESTABLISHED") && list.contains("xl"));
+            assertFalse("the secret is never printed", list.contains("karafsecret"));
+            String show = run("l2tp:tunnel-show " + t.localId());
+            assertTrue(show, show.contains("127.0.0.2:" + port) && show.contains("SCCRP"));
+            assertTrue(run("l2tp:stats " + t.localId()), run("l2tp:stats " + t.localId()).contains("received SCCRP"));
+            assertTrue(run("l2tp:stats").contains("sent SCCRQ"));
+            assertTrue(run("l2tp:debug --trace on " + t.localId()).contains("control trace on"));
+            String sessionOut = run("l2tp:session-open " + t.localId());
+            assertTrue(sessionOut, sessionOut.contains("up"));
+            run("l2tp:session-list");
+            String decode = run("l2tp:decode --secret sharedsecret " + System.getProperty("l2tp.captures")
+                    + "/02-challenge-auth-ok-sigint.pcap");
+            assertTrue(decode, decode.contains("\"message\":\"SCCRQ\"") && !decode.contains("sharedsecret"));
+
+            // A viewer may list but not act.
+            assertTrue(runAs("l2tp:tunnel-list", "viewer").contains("xl2tpd-lns"));
+            boolean refused;
+            try {
+                refused = !runAs("l2tp:tunnel-close " + t.localId(), "viewer").contains("StopCCN sent");
+            } catch (Exception e) {
+                refused = true;
+            }
+            assertTrue("a viewer cannot close a tunnel", refused);
+            assertEquals(TunnelState.ESTABLISHED, l2tp.tunnel(t.localId()).orElseThrow().state());
+
+            // A daemon change applies in place: same component, same tunnel, still up.
+            long serviceId = daemonServiceId();
+            org.osgi.service.cm.Configuration daemon = configAdmin.getConfiguration("org.l2tp.daemon", "?");
+            Hashtable<String, Object> d = new Hashtable<>();
+            for (String k : java.util.Collections.list(daemon.getProperties().keys())) {
+                d.put(k, daemon.getProperties().get(k));
+            }
+            d.put("hello.interval", "5");
+            d.put("retransmit.retries", "7");
+            daemon.update(d);
+            Thread.sleep(1500);
+            assertEquals("the daemon component was not restarted", serviceId, daemonServiceId());
+            TunnelInfo after = l2tp.tunnel(t.localId()).orElseThrow();
+            assertEquals(TunnelState.ESTABLISHED, after.state());
+
+            // An invalid change is refused; the running configuration stays and keeps working.
+            int portBefore = l2tp.status().listen().getPort();
+            d.put("listen.port", "not-a-port");
+            daemon.update(d);
+            Thread.sleep(1500);
+            assertEquals(serviceId, daemonServiceId());
+            assertEquals(portBefore, l2tp.status().listen().getPort());
+            assertEquals(TunnelState.ESTABLISHED, l2tp.tunnel(t.localId()).orElseThrow().state());
+            String karafLog = Files.readString(Path.of(System.getProperty("karaf.data"), "log", "karaf.log"));
+            assertTrue("the refusal names the key", karafLog.contains("listen.port: not a whole number"));
+
+            // Deleting the peer configuration tears its tunnel down with a StopCCN.
+            peer.delete();
+            await("tunnel torn down", 15_000, () -> l2tp.tunnels().stream()
+                    .noneMatch(x -> x.localId() == t.localId() && x.state() != TunnelState.CLOSING));
+            await("xl2tpd got the StopCCN", 10_000, () -> {
+                try {
+                    return Files.readString(dir.resolve("log")).contains("peer configuration removed");
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            });
+        } finally {
+            xl2tpd.destroy();
+            xl2tpd.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -4,6 +4,8 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.io.BufferedReader;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -69,6 +71,24 @@ public class FelixEmbeddedJarIT {
                     fail("bundles not active within 60 s; output:\n" + String.join("\n", seen));
                 }
             }
+            // Editing the .cfg file reconfigures the running daemon: it rebinds to the new port, no restart.
+            int newPort;
+            try (DatagramSocket probe = new DatagramSocket(0,
+                    InetAddress.getByName("127.0.0.1"))) {
+                newPort = probe.getLocalPort();
+            }
+            Files.writeString(work.resolve("etc/org.l2tp.daemon.cfg"),
+                    "listen.address = 127.0.0.1\nlisten.port = " + newPort + "\ndataplane = null\n");
+            boolean rebound = false;
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!rebound && System.nanoTime() < until) {
+                String l = lines.poll(500, TimeUnit.MILLISECONDS);
+                if (l != null) {
+                    seen.add(l);
+                    rebound = l.contains("listening on 127.0.0.1:" + newPort + " (was");
+                }
+            }
+            assertTrue("the edited .cfg was not applied; output:\n" + String.join("\n", seen), rebound);
             in.write("stop 0\n".getBytes(StandardCharsets.UTF_8));
             in.flush();
             assertTrue("the runtime did not stop", p.waitFor(30, TimeUnit.SECONDS));

@@ -216,7 +216,7 @@ public final class ControlPlane implements L2tpService, AutoCloseable {
     DatagramChannel openTunnelSocket(InetSocketAddress peer) throws IOException {
         DataPlane plane = dataPlane;
         InetSocketAddress local = new InetSocketAddress(listenAddress.getAddress(), listenAddress.getPort());
-        return plane != null ? plane.openTunnelSocket(local, peer) : NullDataPlane.openSocket(local, peer);
+        return (plane != null ? plane : NullDataPlane.SOCKETS).openTunnelSocket(local, peer);
     }
 
     void register(Tunnel t) throws IOException {

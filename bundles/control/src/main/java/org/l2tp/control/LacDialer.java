@@ -36,7 +36,8 @@ final class LacDialer {
             try {
                 cp.tunnelFsm.open(peer, null);
                 for (Tunnel t : cp.tunnels.values()) {
-                    if (t.config == peer && t.initiator && t.state != TunnelState.CLOSING) {
+                    // Ours, or the peer's whose SCCRQ crossed ours (TunnelFsm.open adopts it).
+                    if (t.config == peer && t.state != TunnelState.CLOSING) {
                         tunnel = t;
                     }
                 }
@@ -128,7 +129,7 @@ final class LacDialer {
     }
 
     private Dial dialFor(Tunnel t) {
-        if (t.config == null || !t.initiator) {
+        if (t.config == null) {
             return null;
         }
         Dial d = dials.get(t.config.name());

@@ -1,9 +1,5 @@
 package org.l2tp.control;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 
 import org.l2tp.api.dataplane.DataCounters;
@@ -19,6 +15,8 @@ import org.l2tp.api.dataplane.SessionParameters;
  */
 public class NullDataPlane implements DataPlane {
     public static final String NAME = "null";
+    /** Opens tunnel sockets while no data plane is configured or installed yet. */
+    static final DataPlane SOCKETS = new NullDataPlane();
 
     @Override
     public String name() {
@@ -28,29 +26,6 @@ public class NullDataPlane implements DataPlane {
     @Override
     public String unavailableReason() {
         return null;
-    }
-
-    @Override
-    public DatagramChannel openTunnelSocket(InetSocketAddress local, InetSocketAddress peer) throws IOException {
-        return openSocket(local, peer);
-    }
-
-    /** A plain non-blocking UDP socket: SO_REUSEADDR, bound to the shared local address, connected to the peer. */
-    static DatagramChannel openSocket(InetSocketAddress local, InetSocketAddress peer) throws IOException {
-        DatagramChannel ch = DatagramChannel.open(peer.getAddress() instanceof java.net.Inet6Address
-                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
-        try {
-            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            // Bursts of a full window on many tunnels land on one socket (tunnels from one peer share the 4-tuple).
-            ch.setOption(StandardSocketOptions.SO_RCVBUF, 2 << 20);
-            ch.configureBlocking(false);
-            ch.bind(local);
-            ch.connect(peer);
-            return ch;
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw e;
-        }
     }
 
     @Override

@@ -37,6 +37,14 @@ final class TunnelFsm {
 
     /** Opens a control connection to {@code peer} (we send SCCRQ). */
     void open(PeerConfig peer, CompletableFuture<TunnelInfo> opened) throws IOException {
+        // The peer's SCCRQ got here before ours left: that half-open tunnel is the one both sides wanted (4.4.3).
+        for (Tunnel crossing : cp.tunnels.values()) {
+            if (!crossing.initiator && crossing.state == TunnelState.WAIT_CTL_CONN && crossing.opened == null
+                    && crossing.peer.equals(peer.address())) {
+                crossing.opened = opened;
+                return;
+            }
+        }
         Tunnel t = create(peer.address(), peer, true);
         if (t == null) {
             throw new IOException("cannot open a tunnel now: tunnel limit reached or no Tunnel ID free");

@@ -2,8 +2,6 @@ package org.l2tp.kernel;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -99,14 +97,8 @@ public class KernelDataPlane implements DataPlane {
 
     @Override
     public DatagramChannel openTunnelSocket(InetSocketAddress local, InetSocketAddress peer) throws IOException {
-        DatagramChannel ch = DatagramChannel.open(peer.getAddress() instanceof java.net.Inet6Address
-                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        DatagramChannel ch = DataPlane.super.openTunnelSocket(local, peer);
         try {
-            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            ch.setOption(StandardSocketOptions.SO_RCVBUF, 2 << 20);
-            ch.configureBlocking(false);
-            ch.bind(local);
-            ch.connect(peer);
             fds.put(ch, ChannelFd.of(ch));
             return ch;
         } catch (IOException | RuntimeException e) {
@@ -130,6 +122,15 @@ public class KernelDataPlane implements DataPlane {
             KernelSockets.setOption(fd, Pppol2tp.PPPOL2TP_SO_DEBUG, c.debug());
         }
         return new KernelTunnel(socket, udpFd, fd, peer, localTunnelId, peerTunnelId);
+    }
+
+    /** Sets the kernel's debug mask on a PPPoL2TP socket; a failure is logged, not thrown at the operator. */
+    private static void debug(int fd, int mask, String what) {
+        try {
+            KernelSockets.setOption(fd, Pppol2tp.PPPOL2TP_SO_DEBUG, mask);
+        } catch (IOException e) {
+            LOG.warning(what + ": " + e.getMessage());
+        }
     }
 
     /** One kernel tunnel: the management socket on the tunnel's UDP socket. */
@@ -202,11 +203,7 @@ public class KernelDataPlane implements DataPlane {
 
         @Override
         public void setDebug(int mask) {
-            try {
-                KernelSockets.setOption(fd, Pppol2tp.PPPOL2TP_SO_DEBUG, mask);
-            } catch (IOException e) {
-                LOG.warning("tunnel " + localId + ": " + e.getMessage());
-            }
+            debug(fd, mask, "tunnel " + localId);
         }
 
         @Override
@@ -259,11 +256,7 @@ public class KernelDataPlane implements DataPlane {
 
         @Override
         public void setDebug(int mask) {
-            try {
-                KernelSockets.setOption(fd, Pppol2tp.PPPOL2TP_SO_DEBUG, mask);
-            } catch (IOException e) {
-                LOG.warning("session " + localId + ": " + e.getMessage());
-            }
+            debug(fd, mask, "session " + localId);
         }
 
         @Override

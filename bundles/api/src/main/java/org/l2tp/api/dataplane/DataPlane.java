@@ -1,7 +1,10 @@
 package org.l2tp.api.dataplane;
 
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 
 /**
@@ -24,9 +27,24 @@ public interface DataPlane {
 
     /**
      * Opens the tunnel's UDP socket: SO_REUSEADDR, bound to {@code local} (the daemon's shared address and port),
-     * connected to {@code peer}, non-blocking.
+     * connected to {@code peer}, non-blocking. A data plane that hands the socket to a kernel extends this.
      */
-    DatagramChannel openTunnelSocket(InetSocketAddress local, InetSocketAddress peer) throws IOException;
+    default DatagramChannel openTunnelSocket(InetSocketAddress local, InetSocketAddress peer) throws IOException {
+        DatagramChannel ch = DatagramChannel.open(peer.getAddress() instanceof Inet6Address
+                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        try {
+            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            // Bursts of a full window on many tunnels land on one socket (tunnels from one peer share the 4-tuple).
+            ch.setOption(StandardSocketOptions.SO_RCVBUF, 2 << 20);
+            ch.configureBlocking(false);
+            ch.bind(local);
+            ch.connect(peer);
+            return ch;
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
 
     /** Creates the data path of an established tunnel on its socket. */
     DataTunnel createTunnel(DatagramChannel socket, int localTunnelId, int peerTunnelId) throws IOException;

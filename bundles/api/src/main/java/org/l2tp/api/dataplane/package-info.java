@@ -1,6 +1,6 @@
 /** The seam between the control plane and whatever carries the PPP frames (kernel PPPoL2TP, or nothing). */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.l2tp.api.dataplane;
 
 import org.osgi.annotation.bundle.Export;

@@ -34,13 +34,8 @@ final class LacDialer {
                 return;
             }
             try {
-                cp.tunnelFsm.open(peer, null);
-                for (Tunnel t : cp.tunnels.values()) {
-                    // Ours, or the peer's whose SCCRQ crossed ours (TunnelFsm.open adopts it).
-                    if (t.config == peer && t.state != TunnelState.CLOSING) {
-                        tunnel = t;
-                    }
-                }
+                // Ours, or the peer's whose SCCRQ crossed ours (TunnelFsm.open adopts it).
+                tunnel = cp.tunnelFsm.open(peer, null);
             } catch (IOException | RuntimeException e) {
                 ControlPlane.LOG.warning(() -> "LAC " + peer.name() + ": cannot dial: " + e.getMessage());
                 retryTunnel();

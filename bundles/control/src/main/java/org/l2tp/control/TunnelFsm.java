@@ -35,14 +35,14 @@ final class TunnelFsm {
 
     // ---------------------------------------------------------------- initiator: idle -> wait-ctl-reply
 
-    /** Opens a control connection to {@code peer} (we send SCCRQ). */
-    void open(PeerConfig peer, CompletableFuture<TunnelInfo> opened) throws IOException {
+    /** Opens a control connection to {@code peer} (we send SCCRQ); returns its tunnel, ours or an adopted one. */
+    Tunnel open(PeerConfig peer, CompletableFuture<TunnelInfo> opened) throws IOException {
         // The peer's SCCRQ got here before ours left: that half-open tunnel is the one both sides wanted (4.4.3).
         for (Tunnel crossing : cp.tunnels.values()) {
             if (!crossing.initiator && crossing.state == TunnelState.WAIT_CTL_CONN && crossing.opened == null
                     && crossing.peer.equals(peer.address())) {
                 crossing.opened = opened;
-                return;
+                return crossing;
             }
         }
         Tunnel t = create(peer.address(), peer, true);
@@ -58,6 +58,7 @@ final class TunnelFsm {
         t.send(Messages.sccrq(cp.config.hostName(), t.localId, t.transport.ourWindow(), t.ourChallenge,
                 t.tieBreaker));
         rearm(t);
+        return t;
     }
 
     private Tunnel create(InetSocketAddress peerAddress, PeerConfig peer, boolean initiator) {

@@ -40,7 +40,7 @@ final class Pppd implements AutoCloseable {
                 throw new IOException("address pool of PPP profile " + profile.name() + " is exhausted");
             }
         }
-        List<String> argv = PppdArguments.build(profile, s, peer, 0, 0);
+        List<String> argv = PppdArguments.build(profile, s, peer);
         int pid;
         try {
             pid = Spawner.spawn(argv, sessionFd, PppdArguments.SESSION_FD);

@@ -18,8 +18,11 @@ final class PppdArguments {
         return "l2tp" + s.localTunnelId() + "-" + s.localSessionId();
     }
 
-    static List<String> build(PppProfile p, SessionParameters s, String peerAddress, int reorderTimeoutMs,
-                              int debugMask) {
+    /**
+     * The reorder time-out and the kernel debug mask are not passed: the kernel data plane sets them on the session
+     * socket itself before pppd gets it.
+     */
+    static List<String> build(PppProfile p, SessionParameters s, String peerAddress) {
         List<String> a = new ArrayList<>();
         a.add(p.pppd());
         a.add("plugin");
@@ -36,14 +39,6 @@ final class PppdArguments {
         if (s.sequencing()) {
             a.add("pppol2tp_send_seq");
             a.add("pppol2tp_recv_seq");
-        }
-        if (reorderTimeoutMs > 0) {
-            a.add("pppol2tp_reorderto");
-            a.add(String.valueOf(reorderTimeoutMs));
-        }
-        if (debugMask > 0) {
-            a.add("pppol2tp_debug_mask");
-            a.add(String.valueOf(debugMask));
         }
         // Foreground, our interface name, no serial-line habits.
         a.add("nodetach");

@@ -1,10 +1,15 @@
 # xl2tpd + pppd as LAC (namespace B) -> our LNS with the kernel data plane and our pppd launcher (namespace A).
-etc=/tmp/lns1-etc; mkdir -p $etc
+etc=$WORK/lns1-etc; mkdir -p $etc
 cat > $etc/org.l2tp.daemon.cfg <<CFG
 listen.address = 10.99.0.1
 dataplane = kernel
 host.name = our-lns
 hold.time = 3
+CFG
+# The LNS takes tunnels from configured peers only (the default): xl2tpd's address is one.
+cat > $etc/org.l2tp.peer-xlac.cfg <<CFG
+name = xlac
+address = 10.99.0.2
 CFG
 cat > $etc/org.l2tp.ppp-default.cfg <<CFG
 name = default
@@ -27,7 +32,7 @@ redial = no
 require authentication = no
 refuse pap = yes
 refuse chap = yes"
-echo "c ours" > /tmp/xlac1/control
+echo "c ours" > $WORK/xlac1/control
 wait_for 60 "PPP up on the LAC side" ppp_up B
 wait_for 30 "PPP up on our side" ppp_up A
 lacif=$(first_ppp B); lacaddr=$(ppp_addr B "$lacif")
@@ -37,7 +42,7 @@ if ip netns exec B ping -c 5 -i 0.3 -W 2 10.98.0.1; then pass "ping LAC -> LNS o
 if ip netns exec A ping -c 5 -i 0.3 -W 2 "$lacaddr"; then pass "ping LNS -> LAC over PPP"; else fail "ping LNS -> LAC"; fi
 ip -n A l2tp show tunnel; ip -n A l2tp show session
 # Tear-down from xl2tpd (StopCCN): the counters logged at session end must cover the pings.
-echo "d ours" > /tmp/xlac1/control
+echo "d ours" > $WORK/xlac1/control
 wait_for 30 "our session down" logged lns1 "down: tunnel closed"
 grep "session .* down" "$OUT/lns1.log"
 rx=$(grep -o "rx [0-9]* packets" "$OUT/lns1.log" | head -n 1 | awk '{print $2}')

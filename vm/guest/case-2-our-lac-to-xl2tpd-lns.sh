@@ -10,7 +10,7 @@ require authentication = no
 refuse pap = yes
 refuse chap = yes
 length bit = yes"
-etc=/tmp/lac2-etc; mkdir -p $etc
+etc=$WORK/lac2-etc; mkdir -p $etc
 cat > $etc/org.l2tp.daemon.cfg <<CFG
 listen.address = 10.99.0.2
 dataplane = kernel

@@ -1,35 +1,37 @@
 # Our LAC (namespace B) -> our LNS (namespace A), both with the kernel data plane, data sequence numbers on
 # (SENDSEQ/RECVSEQ) and three sessions in one tunnel. Then a pppd killed on the LNS (the LAC redials the call and
 # the pool hands the freed address out again), and the LAC's peer configuration deleted (StopCCN).
-for side in lns3 lac3; do mkdir -p /tmp/$side-etc; printf 'data.sequencing = true\n' > /tmp/$side-etc/org.l2tp.kernel.cfg; done
-cat > /tmp/lns3-etc/org.l2tp.daemon.cfg <<CFG
+for side in lns3 lac3; do mkdir -p $WORK/$side-etc; printf 'data.sequencing = true\n' > $WORK/$side-etc/org.l2tp.kernel.cfg; done
+cat > $WORK/lns3-etc/org.l2tp.daemon.cfg <<CFG
 listen.address = 10.99.0.1
 dataplane = kernel
 host.name = our-lns
 hold.time = 3
+# A lab: any LAC may open a tunnel (the default takes configured peers only).
+accept.unconfigured = true
 CFG
-cat > /tmp/lns3-etc/org.l2tp.ppp-default.cfg <<CFG
+cat > $WORK/lns3-etc/org.l2tp.ppp-default.cfg <<CFG
 name = default
 local.address = 10.96.0.1
 pool = 10.96.0.10-10.96.0.12
 auth = none
 options = nodefaultroute
 CFG
-cat > /tmp/lac3-etc/org.l2tp.daemon.cfg <<CFG
+cat > $WORK/lac3-etc/org.l2tp.daemon.cfg <<CFG
 listen.address = 10.99.0.2
 dataplane = kernel
 host.name = our-lac
 lns = false
 hold.time = 3
 CFG
-cat > /tmp/lac3-etc/org.l2tp.ppp-default.cfg <<CFG
+cat > $WORK/lac3-etc/org.l2tp.ppp-default.cfg <<CFG
 name = default
 auth = none
 options = nodefaultroute
 CFG
-our_daemon A lns3 /tmp/lns3-etc
+our_daemon A lns3 $WORK/lns3-etc
 wait_for 90 "our LNS up" logged lns3 "PPP launcher available, calls can be carried"
-cat > /tmp/lac3-etc/org.l2tp.peer-lns.cfg <<CFG
+cat > $WORK/lac3-etc/org.l2tp.peer-lns.cfg <<CFG
 name = lns
 address = 10.99.0.1:1701
 connect = true
@@ -37,7 +39,7 @@ sessions = 3
 redial.min = 1
 redial.max = 2
 CFG
-our_daemon B lac3 /tmp/lac3-etc
+our_daemon B lac3 $WORK/lac3-etc
 wait_for 120 "three PPP links up on the LAC" ppp_up B 3
 wait_for 30 "three PPP links up on the LNS" ppp_up A 3
 ip -n A l2tp show session
@@ -56,7 +58,7 @@ wait_for 20 "our LNS sent a CDN for the killed pppd" logged lns3 "CDN sent"
 wait_for 60 "the LAC redialled: three sessions again" sh -c '[ "$(ip -n A l2tp show session | grep ^Session | grep -vc "^Session 0 ")" -eq 3 ] && [ "$(ip -n A -4 -o addr show | grep -c l2tp)" -eq 3 ]'
 if [ "$(ip -n A -4 -o addr show | grep -c 'peer 10.96.0.1[012]')" -eq 3 ]; then pass "pool addresses reused, none twice"; else ip -n A -4 -o addr show; fail "pool addresses"; fi
 # Delete the LAC's peer configuration: StopCCN, and nothing is left on either side.
-rm /tmp/lac3-etc/org.l2tp.peer-lns.cfg
+rm $WORK/lac3-etc/org.l2tp.peer-lns.cfg
 wait_for 30 "LNS got the StopCCN" logged lns3 "StopCCN received"
 wait_for 20 "no kernel tunnel or session left (LNS)" no_l2tp_left A
 wait_for 20 "no kernel tunnel or session left (LAC)" no_l2tp_left B

@@ -1,41 +1,43 @@
 # Our LAC (namespace B) -> our LNS (namespace A) over IPv6: the kernel takes the 50-octet sockaddr_pppol2tpin6.
 ip -n A addr add fd00:99::1/64 dev va nodad
 ip -n B addr add fd00:99::2/64 dev vb nodad
-for side in lns4 lac4; do mkdir -p /tmp/$side-etc; done
-cat > /tmp/lns4-etc/org.l2tp.daemon.cfg <<CFG
+for side in lns4 lac4; do mkdir -p $WORK/$side-etc; done
+cat > $WORK/lns4-etc/org.l2tp.daemon.cfg <<CFG
 listen.address = fd00:99::1
 dataplane = kernel
 host.name = our-lns6
 hold.time = 3
+# A lab: any LAC may open a tunnel (the default takes configured peers only).
+accept.unconfigured = true
 CFG
-cat > /tmp/lns4-etc/org.l2tp.ppp-default.cfg <<CFG
+cat > $WORK/lns4-etc/org.l2tp.ppp-default.cfg <<CFG
 name = default
 local.address = 10.95.0.1
 pool = 10.95.0.10-10.95.0.11
 auth = none
 options = nodefaultroute
 CFG
-cat > /tmp/lac4-etc/org.l2tp.daemon.cfg <<CFG
+cat > $WORK/lac4-etc/org.l2tp.daemon.cfg <<CFG
 listen.address = fd00:99::2
 dataplane = kernel
 host.name = our-lac6
 lns = false
 hold.time = 3
 CFG
-cat > /tmp/lac4-etc/org.l2tp.ppp-default.cfg <<CFG
+cat > $WORK/lac4-etc/org.l2tp.ppp-default.cfg <<CFG
 name = default
 auth = none
 options = nodefaultroute
 CFG
-cat > /tmp/lac4-etc/org.l2tp.peer-lns.cfg <<CFG
+cat > $WORK/lac4-etc/org.l2tp.peer-lns.cfg <<CFG
 name = lns
 address = [fd00:99::1]:1701
 connect = true
 sessions = 1
 CFG
-our_daemon A lns4 /tmp/lns4-etc
+our_daemon A lns4 $WORK/lns4-etc
 wait_for 90 "our LNS listening on IPv6" logged lns4 "l2tpd listening on \[fd00:99:0:0:0:0:0:1\]:1701"
-our_daemon B lac4 /tmp/lac4-etc
+our_daemon B lac4 $WORK/lac4-etc
 wait_for 120 "PPP up over an IPv6 tunnel (LAC)" ppp_up B
 wait_for 30 "PPP up over an IPv6 tunnel (LNS)" ppp_up A
 ip -n A l2tp show tunnel

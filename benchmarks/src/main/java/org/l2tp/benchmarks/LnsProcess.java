@@ -19,9 +19,15 @@ public final class LnsProcess {
 
     public static void main(String[] args) throws Exception {
         java.util.logging.Logger.getLogger("org.l2tp.control").setLevel(java.util.logging.Level.WARNING);
-        DaemonConfig c = DaemonConfig.from(Map.of("host.name", "our-lns", "listen.address", "127.0.0.1",
-                "listen.port", "0", "dataplane", "null", "receive.window", "64", "max.sessions", "1000000",
-                "max.tunnels", "65535", "hello.interval", "0", "session.setup.timeout", "600"));
+        DaemonConfig c = DaemonConfig.from(Map.ofEntries(Map.entry("host.name", "our-lns"),
+                Map.entry("listen.address", "127.0.0.1"), Map.entry("listen.port", "0"),
+                Map.entry("dataplane", "null"), Map.entry("receive.window", "64"),
+                Map.entry("max.sessions", "1000000"), Map.entry("max.tunnels", "65535"),
+                Map.entry("hello.interval", "0"), Map.entry("session.setup.timeout", "600"),
+                // One load generator on one address: the per-peer limits would measure themselves.
+                Map.entry("accept.unconfigured", "true"), Map.entry("max.tunnels.per.peer", "65535"),
+                Map.entry("max.halfopen.tunnels.per.peer", "65535"),
+                Map.entry("max.sessions.per.tunnel", "65535")));
         ControlPlane lns = new ControlPlane(c, new NullDataPlane(), null, null);
         lns.start();
         System.out.println("READY " + lns.listenAddress().getPort());

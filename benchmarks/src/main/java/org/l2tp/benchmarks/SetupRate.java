@@ -75,9 +75,15 @@ public final class SetupRate {
     }
 
     private static ControlPlane lac() throws Exception {
-        DaemonConfig c = DaemonConfig.from(Map.of("host.name", "loadgen-lac", "listen.address", "127.0.0.1",
-                "listen.port", "0", "dataplane", "null", "receive.window", "64", "max.sessions", "1000000",
-                "max.tunnels", "65535", "hello.interval", "0", "session.setup.timeout", "600"));
+        DaemonConfig c = DaemonConfig.from(Map.ofEntries(Map.entry("host.name", "loadgen-lac"),
+                Map.entry("listen.address", "127.0.0.1"), Map.entry("listen.port", "0"),
+                Map.entry("dataplane", "null"), Map.entry("receive.window", "64"),
+                Map.entry("max.sessions", "1000000"), Map.entry("max.tunnels", "65535"),
+                Map.entry("hello.interval", "0"), Map.entry("session.setup.timeout", "600"),
+                // One load generator on one address: the per-peer limits would measure themselves.
+                Map.entry("accept.unconfigured", "true"), Map.entry("max.tunnels.per.peer", "65535"),
+                Map.entry("max.halfopen.tunnels.per.peer", "65535"),
+                Map.entry("max.sessions.per.tunnel", "65535")));
         ControlPlane lac = new ControlPlane(c, new NullDataPlane(), null, null);
         lac.start();
         return lac;

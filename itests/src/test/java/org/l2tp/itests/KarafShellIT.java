@@ -195,10 +195,13 @@ public class KarafShellIT {
             for (String k : java.util.Collections.list(daemon.getProperties().keys())) {
                 d.put(k, daemon.getProperties().get(k));
             }
-            d.put("hello.interval", "5");
+            // HELLO every second of silence: the live tunnel takes it (the peer does not set its own interval).
+            long hellosBefore = l2tp.tunnel(t.localId()).orElseThrow().counters().sent().getOrDefault("HELLO", 0L);
+            d.put("hello.interval", "1");
             d.put("retransmit.retries", "7");
             daemon.update(d);
-            Thread.sleep(1500);
+            await("HELLOs on the live tunnel at the new interval", 15_000, () -> l2tp.tunnel(t.localId())
+                    .orElseThrow().counters().sent().getOrDefault("HELLO", 0L) >= hellosBefore + 2);
             assertEquals("the daemon component was not restarted", serviceId, daemonServiceId());
             TunnelInfo after = l2tp.tunnel(t.localId()).orElseThrow();
             assertEquals(TunnelState.ESTABLISHED, after.state());
@@ -207,12 +210,17 @@ public class KarafShellIT {
             int portBefore = l2tp.status().listen().getPort();
             d.put("listen.port", "not-a-port");
             daemon.update(d);
-            Thread.sleep(1500);
+            Path karafLog = Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
+            await("the refusal, naming the key, in karaf.log", 15_000, () -> {
+                try {
+                    return Files.readString(karafLog).contains("listen.port: not a whole number");
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            });
             assertEquals(serviceId, daemonServiceId());
             assertEquals(portBefore, l2tp.status().listen().getPort());
             assertEquals(TunnelState.ESTABLISHED, l2tp.tunnel(t.localId()).orElseThrow().state());
-            String karafLog = Files.readString(Path.of(System.getProperty("karaf.data"), "log", "karaf.log"));
-            assertTrue("the refusal names the key", karafLog.contains("listen.port: not a whole number"));
 
             // Deleting the peer configuration tears its tunnel down with a StopCCN.
             peer.delete();

@@ -17,8 +17,17 @@ import java.time.Instant;
  * @param sessions           established sessions
  * @param started            when the daemon started
  * @param counters           daemon-wide control counters
+ * @param protection         what was refused or dropped to protect the daemon, by reason
  */
 public record DaemonStatus(String hostName, boolean lns, InetSocketAddress listen, String dataPlane,
                            boolean dataPlaneAvailable, String dataPlaneStatus, int tunnels, int halfOpenTunnels,
-                           int sessions, Instant started, ControlCounters counters) {
+                           int sessions, Instant started, ControlCounters counters, ProtectionCounters protection) {
+
+    /** A status without protection counters (all zero), for callers written before they existed. */
+    public DaemonStatus(String hostName, boolean lns, InetSocketAddress listen, String dataPlane,
+                        boolean dataPlaneAvailable, String dataPlaneStatus, int tunnels, int halfOpenTunnels,
+                        int sessions, Instant started, ControlCounters counters) {
+        this(hostName, lns, listen, dataPlane, dataPlaneAvailable, dataPlaneStatus, tunnels, halfOpenTunnels,
+                sessions, started, counters, ProtectionCounters.ZERO);
+    }
 }

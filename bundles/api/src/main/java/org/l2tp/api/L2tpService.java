@@ -4,10 +4,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * The L2TP daemon as the rest of the platform sees it: what is up, and the operator's actions. Thread-safe; actions
- * complete asynchronously on the daemon's event loop.
+ * complete asynchronously on the daemon's event loop. Implemented by the daemon only (a provider type: methods may be
+ * added in minor versions); every other bundle uses it.
  */
+@ProviderType
 public interface L2tpService {
 
     /** Roles, addresses, data plane and counts. */
@@ -42,9 +46,23 @@ public interface L2tpService {
     List<String> peerNames();
 
     /**
-     * Debugging for one tunnel ({@code localSessionId} 0) or session: {@code trace} logs every control message
-     * sent and received on the tunnel; {@code kernelMask} (0-255, or -1 to leave it) is the kernel's PPPOL2TP_MSG_*
-     * mask for the tunnel's or session's PPPoL2TP socket.
+     * Debugging for one tunnel ({@code localSessionId} 0) or session: {@code trace} turns the logging of every
+     * control message sent and received on the tunnel on or off, or leaves it ({@link ControlTrace#UNCHANGED});
+     * {@code kernelMask} (0-255, or -1 to leave it) is the kernel's PPPOL2TP_MSG_* mask for the tunnel's or
+     * session's PPPoL2TP socket. Completes exceptionally with an IllegalArgumentException when there is no such
+     * tunnel or session.
+     *
+     * @param trace not null
      */
-    CompletionStage<Void> debug(int localTunnelId, int localSessionId, boolean trace, int kernelMask);
+    CompletionStage<Void> debug(int localTunnelId, int localSessionId, ControlTrace trace, int kernelMask);
+
+    /**
+     * As {@link #debug(int, int, ControlTrace, int)} with the trace turned on or off.
+     *
+     * @deprecated the trace cannot be left as it is this way; use {@link #debug(int, int, ControlTrace, int)}
+     */
+    @Deprecated
+    default CompletionStage<Void> debug(int localTunnelId, int localSessionId, boolean trace, int kernelMask) {
+        return debug(localTunnelId, localSessionId, ControlTrace.of(trace), kernelMask);
+    }
 }

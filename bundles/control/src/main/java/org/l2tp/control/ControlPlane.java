@@ -32,12 +32,14 @@ import org.l2tp.api.TunnelInfo;
 import org.l2tp.api.TunnelState;
 import org.l2tp.api.dataplane.DataPlane;
 import org.l2tp.codec.ControlMessage;
+import org.l2tp.codec.GeneralError;
 import org.l2tp.codec.L2tpDecodeException;
 import org.l2tp.codec.L2tpDecoder;
 import org.l2tp.codec.L2tpEncoder;
 import org.l2tp.codec.L2tpHeaderView;
 import org.l2tp.codec.L2tpMessage;
 import org.l2tp.codec.MessageType;
+import org.l2tp.codec.StopCcnResult;
 
 /**
  * The L2TP control plane: the listening socket and every tunnel's socket on one event loop, datagram dispatch,
@@ -65,12 +67,18 @@ public final class ControlPlane implements L2tpService, AutoCloseable {
     final Map<PeerKey, Tunnel> byPeer = new HashMap<>();
     final IdAllocator tunnelIds = new IdAllocator();
     final Counters counters = new Counters();
+    final Protection protection;
+    /**
+     * False while the configuration is still arriving (see {@link #awaitConfiguration}): SCCRQs are then left
+     * unanswered rather than judged by an incomplete policy.
+     */
+    volatile boolean configured = true;
     int halfOpen;
     int sessionCount;
     int establishedSessions;
     long retransmissions;
-    long unknownTunnel;
     long dataDropped;
+    private final EventLoop.Timer summaries;
     private DatagramChannel listenSocket;
     private SelectionKey listenKey;
     private InetSocketAddress listenAddress;
@@ -90,18 +98,47 @@ public final class ControlPlane implements L2tpService, AutoCloseable {
         this.dataPlaneProblem = dataPlaneProblem;
         this.listener = listener == null ? new L2tpListener() { } : listener;
         this.loop = new EventLoop("l2tp-loop");
+        this.protection = new Protection(loop::now);
+        this.summaries = new EventLoop.Timer(this::summaries);
         this.tunnelFsm = new TunnelFsm(this);
         this.sessionFsm = new SessionFsm(this);
         this.dialer = new LacDialer(this);
     }
 
+    /**
+     * Until {@link #configurationComplete}, SCCRQs are left unanswered (their senders retransmit): call before
+     * {@link #start} when the peers' configurations arrive after the daemon's own, as they do in OSGi.
+     */
+    public void awaitConfiguration() {
+        configured = false;
+    }
+
+    /**
+     * Every configuration known at start has been handed in: SCCRQs are answered from now on. Queued behind the
+     * {@link #putPeer} calls made before it, so no SCCRQ is judged before those peers are in place.
+     */
+    public void configurationComplete() {
+        loop.execute(() -> {
+            if (!configured) {
+                configured = true;
+                LOG.info("configuration complete: answering SCCRQs");
+            }
+        });
+    }
+
     /** Binds the listening socket and starts the loop; fails if the address cannot be bound. */
     public void start() throws IOException {
         loop.start();
-        call(() -> {
-            bind(config.listen());
-            return null;
-        });
+        try {
+            call(() -> {
+                bind(config.listen());
+                loop.arm(summaries, loop.now() + SUMMARY_INTERVAL_MS);
+                return null;
+            });
+        } catch (IOException e) {
+            loop.close();
+            throw e;
+        }
         LOG.info(() -> "l2tpd listening on " + endpoint(listenAddress) + " as " + config.hostName()
                 + (config.lns() ? " (LNS and LAC)" : " (LAC)") + ", data plane " + dataPlaneName
                 + (dataPlaneProblem != null ? ": " + dataPlaneProblem : ""));
@@ -112,11 +149,26 @@ public final class ControlPlane implements L2tpService, AutoCloseable {
         return listenAddress;
     }
 
+    /**
+     * Binds the listening socket. First without any sharing option, so that an address and port someone already
+     * has (a second daemon, or anybody) fails loudly; then with SO_REUSEPORT only, which lets our per-tunnel
+     * connected sockets share the port while Linux refuses it to every other user. SO_REUSEADDR would let any
+     * user bind the port too and take our SCCRQs.
+     */
     private void bind(InetSocketAddress address) throws IOException {
-        DatagramChannel ch = DatagramChannel.open(address.getAddress() instanceof java.net.Inet6Address
-                ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
+        java.net.ProtocolFamily family = address.getAddress() instanceof java.net.Inet6Address
+                ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET;
+        if (address.getPort() != 0) {
+            try (DatagramChannel probe = DatagramChannel.open(family)) {
+                probe.bind(address);
+            } catch (IOException e) {
+                throw new IOException("cannot bind UDP " + endpoint(address) + ": " + e.getMessage()
+                        + " (is another l2tpd or another program using it?)", e);
+            }
+        }
+        DatagramChannel ch = DatagramChannel.open(family);
         try {
-            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
             ch.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
             ch.bind(address);
             SelectionKey k = loop.register(ch, key -> readable(key, null));
@@ -137,12 +189,23 @@ public final class ControlPlane implements L2tpService, AutoCloseable {
     public void reconfigure(DaemonConfig next) throws IOException {
         call(() -> {
             DaemonConfig previous = config;
-            if (!previous.listen().equals(next.listen())) {
+            if (!previous.listen().equals(next.listen()) && !listenAddress.equals(next.listen())) {
                 bind(next.listen());
                 LOG.info(() -> "listening on " + endpoint(listenAddress) + " (was " + endpoint(previous.listen())
                         + "); established tunnels keep their sockets");
             }
             config = next;
+            // Peers inherit the daemon's timers, HELLO interval and hiding: live tunnels take the new values now.
+            for (Map.Entry<String, PeerConfig> e : peers.entrySet()) {
+                try {
+                    e.setValue(PeerConfig.from(e.getValue().source(), next));
+                } catch (ConfigException invalid) {
+                    LOG.warning(() -> "peer " + e.getKey() + " keeps its configuration: " + invalid.getMessage());
+                }
+            }
+            for (Tunnel t : tunnels.values()) {
+                tunnelFsm.applyPeer(t, t.config == null ? null : peers.getOrDefault(t.config.name(), t.config));
+            }
             return null;
         });
     }
@@ -232,6 +295,12 @@ public final class ControlPlane implements L2tpService, AutoCloseable {
                 from = ch.receive(rx);
             } catch (PortUnreachableException e) {
                 // ICMP port unreachable for an earlier send on a connected socket: the peer is gone or not yet up.
+                if (owner != null) {
+                    tunnelFsm.portUnreachable(owner);
+                    if (!owner.socket.isOpen()) {
+                        return;
+                    }
+                }
                 continue;
             } catch (IOException e) {
                 LOG.log(Level.FINE, "receive failed", e);
@@ -283,16 +352,18 @@ public final class ControlPlane implements L2tpService, AutoCloseable {
 
     /**
      * A message for a tunnel we do not have: answered with a StopCCN "no control connection exists" (general error
-     * 1, section 4.4.2), unless it is itself a ZLB or a StopCCN.
+     * 1, section 4.4.2), unless it is itself a ZLB or a StopCCN. The answer is larger than many questions, so
+     * anyone could aim it at a third party: it is rate-limited.
      */
     private void unknownTunnel(InetSocketAddress from, ControlMessage m) {
-        unknownTunnel++;
-        if (m.isZlb() || m.type() == MessageType.STOPCCN) {
+        protection.unknownTunnel++;
+        if (m.isZlb() || m.type() == MessageType.STOPCCN || !protection.answers.tryAcquire()) {
             return;
         }
-        LOG.fine(() -> "message " + m.type().abbreviation() + " for unknown tunnel " + m.tunnelId() + " from "
-                + endpoint(from));
-        ControlMessage stop = Messages.stopCcn(0, 2, 1, "no such tunnel").withSequence(0, Seq.next(m.ns()));
+        protection.log.log(LOG, Level.FINE, () -> "message " + m.type().abbreviation() + " for unknown tunnel "
+                + m.tunnelId() + " from " + endpoint(from));
+        ControlMessage stop = Messages.stopCcn(0, StopCcnResult.GENERAL_ERROR.code(),
+                GeneralError.NO_CONTROL_CONNECTION.code(), null).withSequence(0, Seq.next(m.ns()));
         sendStateless(from, stop);
     }
 
@@ -354,6 +425,13 @@ public final class ControlPlane implements L2tpService, AutoCloseable {
     void notifySessionDown(Session s, int result, String message, String how) {
         LOG.info(() -> s + " down: " + how);
         safely(() -> listener.sessionDown(s.info(), result, message));
+    }
+
+    private static final long SUMMARY_INTERVAL_MS = 10_000;
+
+    private void summaries() {
+        protection.summaries(LOG);
+        loop.arm(summaries, loop.now() + SUMMARY_INTERVAL_MS);
     }
 
     private static void safely(Runnable r) {
@@ -431,7 +509,7 @@ public final class ControlPlane implements L2tpService, AutoCloseable {
             return new DaemonStatus(config.hostName(), config.lns(), listenAddress, dataPlaneName,
                     problem == null, problem == null ? "ready" : problem, established,
                     halfOpen, establishedSessions, Instant.ofEpochMilli(started),
-                    counters.snapshot(retransmitted, 0, 0, 0, 0, 0));
+                    counters.snapshot(retransmitted, 0, 0, 0, 0, 0), protection.snapshot());
         });
     }
 
@@ -536,7 +614,9 @@ public final class ControlPlane implements L2tpService, AutoCloseable {
     }
 
     @Override
-    public CompletionStage<Void> debug(int localTunnelId, int localSessionId, boolean trace, int kernelMask) {
+    public CompletionStage<Void> debug(int localTunnelId, int localSessionId, org.l2tp.api.ControlTrace trace,
+                                       int kernelMask) {
+        java.util.Objects.requireNonNull(trace, "trace");
         CompletableFuture<Void> f = new CompletableFuture<>();
         loop.execute(() -> {
             Tunnel t = tunnels.get(localTunnelId);
@@ -546,7 +626,9 @@ public final class ControlPlane implements L2tpService, AutoCloseable {
                         + (localSessionId != 0 ? " with session " + localSessionId : "")));
                 return;
             }
-            t.trace = trace;
+            if (trace != org.l2tp.api.ControlTrace.UNCHANGED) {
+                t.trace = trace == org.l2tp.api.ControlTrace.ON;
+            }
             if (kernelMask >= 0) {
                 if (s != null && s.data != null) {
                     s.data.setDebug(kernelMask);
@@ -554,8 +636,10 @@ public final class ControlPlane implements L2tpService, AutoCloseable {
                     t.data.setDebug(kernelMask);
                 }
             }
-            LOG.info(() -> t + ": control trace " + (trace ? "on" : "off") + (kernelMask >= 0 ? ", kernel debug mask "
-                    + kernelMask + (s != null ? " on " + s : "") : ""));
+            boolean on = t.trace;
+            LOG.info(() -> t + ": control trace " + (on ? "on" : "off")
+                    + (trace == org.l2tp.api.ControlTrace.UNCHANGED ? " (unchanged)" : "")
+                    + (kernelMask >= 0 ? ", kernel debug mask " + kernelMask + (s != null ? " on " + s : "") : ""));
             f.complete(null);
         });
         return f;

@@ -9,8 +9,20 @@ import java.util.Map;
  * from ConfigAdmin properties by {@link #from}.
  */
 public record DaemonConfig(String hostName, InetSocketAddress listen, boolean lns, String dataPlane, int maxTunnels,
-                           int maxSessions, int maxHalfOpenTunnels, Timers timers, int helloIntervalS, int holdS,
-                           int sessionSetupTimeoutS, boolean acceptUnconfigured, Secret secret, boolean hiddenAvps) {
+                           int maxSessions, int maxHalfOpenTunnels, Limits limits, Timers timers, int helloIntervalS,
+                           int holdS, int sessionSetupTimeoutS, boolean acceptUnconfigured, Secret secret,
+                           boolean hiddenAvps) {
+
+    /**
+     * What one peer may hold, so that it cannot starve the others (README, "Security model").
+     *
+     * @param tunnelsPerPeer         tunnels of one IP address, in any state
+     * @param halfOpenPerPeer        tunnels of one IP address not yet established
+     * @param sessionsPerTunnel      sessions of one tunnel, in any state
+     * @param tunnelSetupTimeoutS    seconds a tunnel may take to reach ESTABLISHED
+     */
+    public record Limits(int tunnelsPerPeer, int halfOpenPerPeer, int sessionsPerTunnel, int tunnelSetupTimeoutS) {
+    }
 
     /** Reliable-transport timing shared by the daemon and overridable per peer. */
     public record Timers(int receiveWindow, long retransmitInitialMs, long retransmitMaxMs, int retransmitRetries,
@@ -20,13 +32,19 @@ public record DaemonConfig(String hostName, InetSocketAddress listen, boolean ln
                     retransmitRetries, ackDelayMs);
         }
 
+        /** The daemon's timers ({@code def} null), or a peer's with the daemon's as defaults. */
         static Timers from(Props p, Timers def) throws ConfigException {
-            Timers t = new Timers(
-                    p.integer("receive.window", def == null ? 16 : def.receiveWindow, 1, 1024),
-                    p.number("retransmit.initial.ms", def == null ? 1000 : def.retransmitInitialMs, 10, 60_000),
-                    p.number("retransmit.max.ms", def == null ? 8000 : def.retransmitMaxMs, 10, 600_000),
-                    p.integer("retransmit.retries", def == null ? 5 : def.retransmitRetries, 1, 100),
-                    p.number("ack.delay.ms", def == null ? 100 : def.ackDelayMs, 0, 10_000));
+            Timers t = def == null ? new Timers(
+                    p.integer("receive.window", 1, 1024),
+                    p.number("retransmit.initial.ms", 10, 60_000),
+                    p.number("retransmit.max.ms", 10, 600_000),
+                    p.integer("retransmit.retries", 1, 100),
+                    p.number("ack.delay.ms", 0, 10_000)) : new Timers(
+                    p.integer("receive.window", def.receiveWindow, 1, 1024),
+                    p.number("retransmit.initial.ms", def.retransmitInitialMs, 10, 60_000),
+                    p.number("retransmit.max.ms", def.retransmitMaxMs, 10, 600_000),
+                    p.integer("retransmit.retries", def.retransmitRetries, 1, 100),
+                    p.number("ack.delay.ms", def.ackDelayMs, 0, 10_000));
             if (t.retransmitMaxMs < t.retransmitInitialMs) {
                 throw new ConfigException("retransmit.max.ms", "must not be below retransmit.initial.ms ("
                         + t.retransmitInitialMs + ")");
@@ -46,25 +64,29 @@ public record DaemonConfig(String hostName, InetSocketAddress listen, boolean ln
     }
 
     public static DaemonConfig from(Map<String, ?> properties) throws ConfigException {
-        Props p = new Props(properties);
+        Props p = new Props(properties, DaemonOcd.class);
         String host = p.string("host.name", localHostName());
         if (host.isEmpty() || host.length() > 1000) {
             throw new ConfigException("host.name", "must be 1-1000 characters");
         }
-        InetAddress address = p.address("listen.address", "0.0.0.0");
-        int port = p.integer("listen.port", 1701, 0, 65535);
-        return new DaemonConfig(host, new InetSocketAddress(address, port), p.bool("lns", true),
-                p.choice("dataplane", "auto", "auto", "kernel", "null"),
-                p.integer("max.tunnels", 4096, 1, 65535),
-                p.integer("max.sessions", 100_000, 1, 10_000_000),
-                p.integer("max.halfopen.tunnels", 256, 1, 65535),
+        InetAddress address = p.address("listen.address");
+        int port = p.integer("listen.port", 0, 65535);
+        return new DaemonConfig(host, new InetSocketAddress(address, port), p.bool("lns"),
+                p.choice("dataplane", "auto", "kernel", "null"),
+                p.integer("max.tunnels", 1, 65535),
+                p.integer("max.sessions", 1, 10_000_000),
+                p.integer("max.halfopen.tunnels", 1, 65535),
+                new Limits(p.integer("max.tunnels.per.peer", 1, 65535),
+                        p.integer("max.halfopen.tunnels.per.peer", 1, 65535),
+                        p.integer("max.sessions.per.tunnel", 1, 65535),
+                        p.integer("tunnel.setup.timeout", 1, 600)),
                 Timers.from(p, null),
-                p.integer("hello.interval", 60, 0, 3600),
-                p.integer("hold.time", 31, 0, 600),
-                p.integer("session.setup.timeout", 30, 1, 600),
-                p.bool("accept.unconfigured", true),
+                p.integer("hello.interval", 0, 3600),
+                p.integer("hold.time", 0, 600),
+                p.integer("session.setup.timeout", 1, 600),
+                p.bool("accept.unconfigured"),
                 p.secret("secret"),
-                p.bool("hidden.avps", false));
+                p.bool("hidden.avps"));
     }
 
     private static String localHostName() {

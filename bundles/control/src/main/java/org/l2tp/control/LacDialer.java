@@ -131,6 +131,14 @@ final class LacDialer {
         return d != null && d.tunnel == t ? d : null;
     }
 
+    /** Our SCCRQ lost a tie (section 4.4.3): the tunnel the peer's SCCRQ brings up is this peer's tunnel now. */
+    void handOver(Tunnel lost, Tunnel winner) {
+        Dial d = dialFor(lost);
+        if (d != null) {
+            d.tunnel = winner;
+        }
+    }
+
     void tunnelUp(Tunnel t) {
         Dial d = dialFor(t);
         if (d != null) {

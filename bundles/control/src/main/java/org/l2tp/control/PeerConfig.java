@@ -18,15 +18,17 @@ import java.util.Map;
  * @param redial          LAC: reconnect and re-place calls when they fail or drop
  * @param redialMinS      LAC: the first back-off, doubled up to redialMaxS
  * @param redialMaxS      LAC: the longest back-off
+ * @param source          the properties it was made from: what the daemon's values are taken into again when they
+ *                        change
  */
 public record PeerConfig(String name, InetSocketAddress address, Secret secret, boolean hiddenAvps,
                          int helloIntervalS, DaemonConfig.Timers timers, boolean connect, int sessions,
-                         boolean redial, int redialMinS, int redialMaxS) {
+                         boolean redial, int redialMinS, int redialMaxS, Map<String, ?> source) {
 
     public static final String FACTORY_PID = "org.l2tp.peer";
 
     public static PeerConfig from(Map<String, ?> properties, DaemonConfig daemon) throws ConfigException {
-        Props p = new Props(properties);
+        Props p = new Props(properties, PeerOcd.class);
         String name = p.string("name", null);
         if (name == null || !name.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new ConfigException("name", "required: 1-64 letters, digits, '.', '_' or '-'");
@@ -36,8 +38,8 @@ public record PeerConfig(String name, InetSocketAddress address, Secret secret, 
             throw new ConfigException("address", "required: the peer's host[:port]");
         }
         InetSocketAddress a = Props.endpoint("address", address, 1701);
-        int min = p.integer("redial.min", 1, 1, 3600);
-        int max = p.integer("redial.max", 60, 1, 86_400);
+        int min = p.integer("redial.min", 1, 3600);
+        int max = p.integer("redial.max", 1, 86_400);
         if (max < min) {
             throw new ConfigException("redial.max", "must not be below redial.min (" + min + ")");
         }
@@ -45,8 +47,8 @@ public record PeerConfig(String name, InetSocketAddress address, Secret secret, 
                 p.bool("hidden.avps", daemon.hiddenAvps()),
                 p.integer("hello.interval", daemon.helloIntervalS(), 0, 3600),
                 DaemonConfig.Timers.from(p, daemon.timers()),
-                p.bool("connect", false), p.integer("sessions", 0, 0, 65535),
-                p.bool("redial", true), min, max);
+                p.bool("connect"), p.integer("sessions", 0, 65535),
+                p.bool("redial"), min, max, Map.copyOf(properties));
     }
 
     @Override

@@ -3,14 +3,57 @@ package org.l2tp.control;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.HashMap;
 import java.util.Map;
 
-/** Typed, checked reads of ConfigAdmin properties (which arrive as strings from .cfg files, or typed). */
+/**
+ * Typed, checked reads of ConfigAdmin properties (which arrive as strings from .cfg files, or typed). Defaults come
+ * from the metatype interface ({@link DaemonOcd}, {@link PeerOcd}), so they are written down once.
+ */
 final class Props {
     private final Map<String, ?> map;
+    private final Map<String, Object> defaults;
 
-    Props(Map<String, ?> map) {
+    Props(Map<String, ?> map, Class<? extends Annotation> ocd) {
         this.map = map;
+        this.defaults = defaults(ocd);
+    }
+
+    /** The defaults an OCD interface declares, by property name (DS naming: {@code max_tunnels} is max.tunnels). */
+    static Map<String, Object> defaults(Class<? extends Annotation> ocd) {
+        Map<String, Object> d = new HashMap<>();
+        for (Method m : ocd.getDeclaredMethods()) {
+            if (m.getDefaultValue() != null) {
+                d.put(m.getName().replace('_', '.'), m.getDefaultValue());
+            }
+        }
+        return d;
+    }
+
+    private Object def(String key) {
+        Object d = defaults.get(key);
+        if (d == null) {
+            throw new IllegalStateException(key + " has no default in the metatype");
+        }
+        return d;
+    }
+
+    String string(String key) {
+        return string(key, def(key).toString());
+    }
+
+    long number(String key, long min, long max) throws ConfigException {
+        return number(key, ((Number) def(key)).longValue(), min, max);
+    }
+
+    int integer(String key, int min, int max) throws ConfigException {
+        return integer(key, ((Number) def(key)).intValue(), min, max);
+    }
+
+    boolean bool(String key) throws ConfigException {
+        return bool(key, (Boolean) def(key));
     }
 
     private Object raw(String key) {
@@ -65,8 +108,8 @@ final class Props {
         };
     }
 
-    String choice(String key, String def, String... allowed) throws ConfigException {
-        String v = string(key, def);
+    String choice(String key, String... allowed) throws ConfigException {
+        String v = string(key);
         for (String a : allowed) {
             if (a.equalsIgnoreCase(v)) {
                 return a;
@@ -80,8 +123,8 @@ final class Props {
         return v == null ? null : Secret.of(v.toString());
     }
 
-    InetAddress address(String key, String def) throws ConfigException {
-        String v = string(key, def);
+    InetAddress address(String key) throws ConfigException {
+        String v = string(key);
         try {
             return InetAddress.getByName(v);
         } catch (UnknownHostException e) {

@@ -35,8 +35,8 @@ final class SessionFsm {
                 Session s = t.sessions.get(m.sessionId());
                 if (s == null) {
                     // Section 7.1: a message for a session we do not have (one that just ended, most likely).
-                    ControlPlane.LOG.fine(() -> t + ": " + m.type().abbreviation() + " for unknown session "
-                            + m.sessionId());
+                    cp.protection.log.log(ControlPlane.LOG, Level.FINE, () -> t + ": " + m.type().abbreviation()
+                            + " for unknown session " + m.sessionId());
                     return;
                 }
                 switch (m.type()) {
@@ -63,10 +63,11 @@ final class SessionFsm {
             return;
         }
         boolean outgoing = number != null;
-        Session s = create(t, !outgoing, outgoing);
+        String limit = limitReached(t);
+        Session s = limit == null ? create(t, !outgoing, outgoing) : null;
         if (s == null) {
-            opened.completeExceptionally(new IOException("no session can be placed: session limit reached or no "
-                    + "Session ID free on tunnel " + t.localId));
+            opened.completeExceptionally(new IOException("no session can be placed on tunnel " + t.localId + ": "
+                    + (limit != null ? limit : "no Session ID free")));
             return;
         }
         s.opened = opened;
@@ -80,10 +81,22 @@ final class SessionFsm {
         }
     }
 
-    private Session create(Tunnel t, boolean lac, boolean outgoing) {
+    /** Why the daemon or this tunnel takes no more sessions, counting the refusal; null when it does. */
+    private String limitReached(Tunnel t) {
         if (cp.sessionCount >= cp.config.maxSessions()) {
-            return null;
+            cp.protection.sessionLimit++;
+            return "session limit (max.sessions " + cp.config.maxSessions() + ") reached";
         }
+        if (t.sessions.size() >= cp.config.limits().sessionsPerTunnel()) {
+            cp.protection.tunnelSessionLimit++;
+            return "the tunnel's session limit (max.sessions.per.tunnel " + cp.config.limits().sessionsPerTunnel()
+                    + ") reached";
+        }
+        return null;
+    }
+
+    /** A new session once the limits were checked; null when no Session ID is free. */
+    private Session create(Tunnel t, boolean lac, boolean outgoing) {
         int id = t.sessionIds.allocate(t.sessions::containsKey, cp.loop.now());
         if (id == 0) {
             return null;
@@ -130,15 +143,25 @@ final class SessionFsm {
                     m.type().abbreviation() + " lacks " + m.missingRequired());
             return null;
         }
+        for (Session live : t.sessions.values()) {
+            if (live.peerId == peerSession) {
+                // A new call cannot take the id of a live one: its messages would reach the wrong session.
+                cp.protection.duplicateSessionIds++;
+                refuse(t, peerSession, CdnResult.GENERAL_ERROR.code(), GeneralError.FIELD_OUT_OF_RANGE.code(),
+                        "Assigned Session ID " + peerSession + " is in use by live session " + live.localId);
+                return null;
+            }
+        }
         String problem = cp.dataPlaneProblem();
         if (problem != null) {
             refuse(t, peerSession, CdnResult.PERMANENT_NO_FACILITIES.code(), 0, "no data plane: " + problem);
             return null;
         }
-        Session s = create(t, lac, outgoing);
+        String limit = limitReached(t);
+        Session s = limit == null ? create(t, lac, outgoing) : null;
         if (s == null) {
             refuse(t, peerSession, CdnResult.TEMPORARY_NO_FACILITIES.code(), GeneralError.INSUFFICIENT_RESOURCES
-                    .code(), "session limit reached");
+                    .code(), limit != null ? limit : "no Session ID free");
             return null;
         }
         s.peerId = peerSession;
@@ -285,7 +308,7 @@ final class SessionFsm {
 
     /** A CDN for a call we never created (section 7.5: "clean up" with the reason). */
     void refuse(Tunnel t, int peerSession, int result, int error, String why) {
-        ControlPlane.LOG.info(() -> t + ": refused a call: " + why);
+        cp.protection.log.log(ControlPlane.LOG, Level.INFO, () -> t + ": refused a call: " + why);
         int id = t.sessionIds.allocate(t.sessions::containsKey, cp.loop.now());
         if (id != 0) {
             t.sessionIds.linger(id, cp.loop.now() + cp.config.holdS() * 1000L);

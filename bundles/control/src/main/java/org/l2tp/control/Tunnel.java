@@ -44,6 +44,8 @@ final class Tunnel implements ReliableTransport.Link {
     long lastReceived;
     long helloDeadline = -1;
     long closeDeadline = -1;
+    /** When a tunnel not yet established is given up (tunnel.setup.timeout); -1 once established or closing. */
+    long setupDeadline = -1;
     int closeResult;
     String closeMessage;
     DataTunnel data;

@@ -3,7 +3,6 @@ package org.l2tp.control;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -45,13 +44,23 @@ final class TunnelFsm {
                 return crossing;
             }
         }
+        String refused = cp.protection.refuseTunnel(peer.address().getAddress(), cp.config, cp.tunnels.size(),
+                cp.halfOpen, false);
+        if (refused != null) {
+            throw new IOException("cannot open a tunnel now: " + refused);
+        }
         Tunnel t = create(peer.address(), peer, true);
         if (t == null) {
-            throw new IOException("cannot open a tunnel now: tunnel limit reached or no Tunnel ID free");
+            throw new IOException("cannot open a tunnel now: no Tunnel ID free");
+        }
+        try {
+            t.socket = cp.openTunnelSocket(peer.address());
+            cp.register(t);
+        } catch (IOException | RuntimeException e) {
+            discard(t);
+            throw e;
         }
         t.opened = opened;
-        t.socket = cp.openTunnelSocket(peer.address());
-        cp.register(t);
         t.ourChallenge = t.secret != null ? Messages.random(CHALLENGE_LENGTH) : null;
         t.tieBreaker = Messages.random(8);
         t.state = TunnelState.WAIT_CTL_REPLY;
@@ -61,10 +70,8 @@ final class TunnelFsm {
         return t;
     }
 
+    /** A new half-open tunnel, after the limits were checked; null when no Tunnel ID is free. */
     private Tunnel create(InetSocketAddress peerAddress, PeerConfig peer, boolean initiator) {
-        if (cp.tunnels.size() >= cp.config.maxTunnels() || cp.halfOpen >= cp.config.maxHalfOpenTunnels()) {
-            return null;
-        }
         int id = cp.tunnelIds.allocate(cp.tunnels::containsKey, cp.loop.now());
         if (id == 0) {
             return null;
@@ -75,6 +82,10 @@ final class TunnelFsm {
         cp.tunnels.put(id, t);
         cp.halfOpen++;
         t.halfOpen = true;
+        cp.protection.tunnelCreated(peerAddress.getAddress());
+        // No state before ESTABLISHED lasts: the section 7.2 table has no timer for an acknowledged SCCRP that
+        // never gets its SCCCN, and a stranger must not hold a half-open slot for good.
+        t.setupDeadline = cp.loop.now() + cp.config.limits().tunnelSetupTimeoutS() * 1000L;
         return t;
     }
 
@@ -95,7 +106,7 @@ final class TunnelFsm {
     /** A message with Tunnel ID 0: only an SCCRQ opens a tunnel; anything else has nowhere to go. */
     void onTunnelZero(InetSocketAddress from, ControlMessage m) {
         if (m.isZlb() || m.type() != MessageType.SCCRQ) {
-            cp.unknownTunnel++;
+            cp.protection.unknownTunnel++;
             return;
         }
         int peerTunnel = m.u16(AvpType.ASSIGNED_TUNNEL_ID);
@@ -114,7 +125,9 @@ final class TunnelFsm {
             if (t.state == TunnelState.WAIT_CTL_REPLY && from.getAddress().equals(t.peer.getAddress())) {
                 repoint(t, from);
             } else {
-                ControlPlane.LOG.fine(() -> t + ": dropped a message from " + ControlPlane.endpoint(from));
+                cp.protection.foreignSource++;
+                cp.protection.log.log(ControlPlane.LOG, Level.FINE, () -> t + ": dropped a message from "
+                        + ControlPlane.endpoint(from) + ", which is not the tunnel's peer");
                 return;
             }
         }
@@ -144,16 +157,24 @@ final class TunnelFsm {
         t.peer = from;
     }
 
-    /** A datagram that did not decode: counted, and answered as the decoder says RFC 2661 requires. */
+    /**
+     * A datagram that did not decode: counted, and answered as the decoder says RFC 2661 requires, but only when it
+     * came from the tunnel's own peer address and port: nobody else may end a tunnel or a session.
+     */
     void malformed(Tunnel t, InetSocketAddress from, L2tpDecodeException e) {
-        ControlPlane.LOG.fine(() -> "malformed datagram from " + ControlPlane.endpoint(from) + ": " + e.getMessage());
-        if (t == null || !from.getAddress().equals(t.peer.getAddress())) {
+        cp.protection.log.log(ControlPlane.LOG, Level.FINE, () -> "malformed datagram from "
+                + ControlPlane.endpoint(from) + ": " + e.getMessage());
+        if (t == null) {
+            return;
+        }
+        if (!from.equals(t.peer)) {
+            cp.protection.foreignSource++;
             return;
         }
         switch (e.answer()) {
             case STOPCCN -> {
                 if (t.state != TunnelState.CLOSING) {
-                    ControlPlane.LOG.warning(() -> t + ": " + e.getMessage());
+                    cp.protection.log.log(ControlPlane.LOG, Level.WARNING, () -> t + ": " + e.getMessage());
                     close(t, e.resultCode(), e.errorCode(), e.getMessage(), true);
                 }
             }
@@ -204,17 +225,20 @@ final class TunnelFsm {
                 }
             }
             case WAIT_CTL_CONN -> {
+                // Section 7.2.1: SCCRQ or SCCRP here clear the connection with a StopCCN (a retransmitted SCCRQ
+                // never gets here: the transport acknowledges duplicates and drops them).
                 if (type == MessageType.SCCCN) {
                     onScccn(t, m);
-                } else if (type != MessageType.SCCRQ) {
+                } else {
                     fsmError(t, m);
                 }
             }
             case ESTABLISHED -> {
                 switch (type) {
-                    case HELLO, SCCRQ, SCCRP, SCCCN -> {
-                        // HELLO only needs the acknowledgement the transport sends; the others are late copies.
-                    }
+                    // HELLO only needs the acknowledgement the transport sends.
+                    case HELLO -> { }
+                    // Section 7.2.1: a new SCCRQ, SCCRP or SCCCN (copies never get here) clears the connection.
+                    case SCCRQ, SCCRP, SCCCN -> fsmError(t, m);
                     default -> cp.sessionFsm.onMessage(t, m);
                 }
             }
@@ -225,7 +249,8 @@ final class TunnelFsm {
     }
 
     private void fsmError(Tunnel t, ControlMessage m) {
-        ControlPlane.LOG.warning(() -> t + ": unexpected " + m.type().abbreviation() + " in state " + t.state);
+        cp.protection.log.log(ControlPlane.LOG, Level.WARNING, () -> t + ": unexpected " + m.type().abbreviation()
+                + " in state " + t.state);
         close(t, StopCcnResult.FSM_ERROR.code(), 0, "unexpected " + m.type().abbreviation() + " in " + t.state,
                 true);
     }
@@ -233,6 +258,14 @@ final class TunnelFsm {
     // ---------------------------------------------------------------- responder: idle -> wait-ctl-conn
 
     private void onSccrq(InetSocketAddress from, ControlMessage m) {
+        if (!cp.configured) {
+            // The peers' configurations are still arriving: this SCCRQ's sender might be one of them, with a secret.
+            // Unanswered, it is retransmitted (section 5.8) and then meets the policy meant for it.
+            cp.protection.startupDropped++;
+            cp.protection.log.log(ControlPlane.LOG, Level.INFO, () -> "SCCRQ from " + ControlPlane.endpoint(from)
+                    + " left unanswered: the configuration is still being applied");
+            return;
+        }
         int peerTunnel = m.u16(AvpType.ASSIGNED_TUNNEL_ID);
         Set<AvpType> missing = m.missingRequired();
         if (!missing.isEmpty() || peerTunnel <= 0) {
@@ -248,22 +281,39 @@ final class TunnelFsm {
         }
         PeerConfig peer = cp.peerFor(from);
         if (peer == null && (!cp.config.acceptUnconfigured() || !cp.config.lns())) {
+            cp.protection.notAuthorized++;
             refuse(from, m, StopCcnResult.NOT_AUTHORIZED.code(), 0, "peer not configured");
             return;
         }
-        if (tieBreak(from, m)) {
+        byte[] challenge = m.octets(AvpType.CHALLENGE);
+        if (challenge != null && secretFor(peer) == null) {
+            cp.protection.notAuthorized++;
+            refuse(from, m, StopCcnResult.NOT_AUTHORIZED.code(), 0, "challenged but no secret is configured");
+            return;
+        }
+        String limit = cp.protection.refuseTunnel(from.getAddress(), cp.config, cp.tunnels.size(), cp.halfOpen,
+                true);
+        if (limit != null) {
+            refuse(from, m, StopCcnResult.GENERAL_ERROR.code(), GeneralError.INSUFFICIENT_RESOURCES.code(), limit);
+            return;
+        }
+        Tie tie = tieBreak(from, m);
+        if (tie == Tie.PEER_LOST) {
             return;
         }
         Tunnel t = create(from, peer, false);
+        if (tie.lost != null) {
+            // Section 4.4.3: our SCCRQ lost; the tunnel the peer's brings up is the one our caller wanted.
+            if (t != null) {
+                t.opened = tie.lost.opened;
+                tie.lost.opened = null;
+                cp.dialer.handOver(tie.lost, t);
+            }
+            delete(tie.lost);
+        }
         if (t == null) {
             refuse(from, m, StopCcnResult.GENERAL_ERROR.code(), GeneralError.INSUFFICIENT_RESOURCES.code(),
-                    "tunnel limit reached");
-            return;
-        }
-        byte[] challenge = m.octets(AvpType.CHALLENGE);
-        if (challenge != null && t.secret == null) {
-            discard(t);
-            refuse(from, m, StopCcnResult.NOT_AUTHORIZED.code(), 0, "challenged but no secret is configured");
+                    "no Tunnel ID free");
             return;
         }
         t.peerId = peerTunnel;
@@ -273,8 +323,8 @@ final class TunnelFsm {
             t.socket = cp.openTunnelSocket(from);
             cp.register(t);
         } catch (IOException e) {
-            ControlPlane.LOG.log(Level.WARNING, "cannot open a socket for a tunnel from "
-                    + ControlPlane.endpoint(from), e);
+            cp.protection.log.log(ControlPlane.LOG, Level.WARNING, () -> "cannot open a socket for a tunnel from "
+                    + ControlPlane.endpoint(from) + ": " + e.getMessage());
             discard(t);
             refuse(from, m, StopCcnResult.GENERAL_ERROR.code(), GeneralError.INSUFFICIENT_RESOURCES.code(),
                     "no socket");
@@ -293,22 +343,39 @@ final class TunnelFsm {
         rearm(t);
     }
 
-    /** A StopCCN that keeps no state: refusals of SCCRQs we do not take (section 7.2). */
+    private Secret secretFor(PeerConfig peer) {
+        return peer != null && peer.secret() != null ? peer.secret() : cp.config.secret();
+    }
+
+    /**
+     * A StopCCN that keeps no state: refusals of SCCRQs we do not take (section 7.2). The source address of an
+     * SCCRQ is unproven, so the answer is rate-limited like every answer to strangers, and carries the result and
+     * error codes without our reasons (those go to the log).
+     */
     private void refuse(InetSocketAddress from, ControlMessage sccrq, int result, int error, String why) {
-        ControlPlane.LOG.info(() -> "refused SCCRQ from " + ControlPlane.endpoint(from)
+        cp.protection.log.log(ControlPlane.LOG, Level.INFO, () -> "refused SCCRQ from " + ControlPlane.endpoint(from)
                 + (sccrq.text(AvpType.HOST_NAME) != null ? " (" + sccrq.text(AvpType.HOST_NAME) + ")" : "")
                 + ": " + why);
+        if (!cp.protection.answers.tryAcquire()) {
+            return;
+        }
         int peerTunnel = Math.max(0, sccrq.u16(AvpType.ASSIGNED_TUNNEL_ID));
-        cp.sendStateless(from, Messages.stopCcn(0, result, error, why).withIds(peerTunnel, 0)
+        cp.sendStateless(from, Messages.stopCcn(0, result, error, null).withIds(peerTunnel, 0)
                 .withSequence(0, Seq.next(sccrq.ns())));
+    }
+
+    /** The outcome of section 4.4.3 for one SCCRQ: no tie, the peer's SCCRQ lost, or ours ({@code lost}) did. */
+    private record Tie(Tunnel lost) {
+        static final Tie NONE = new Tie(null);
+        static final Tie PEER_LOST = new Tie(null);
     }
 
     /**
      * Section 4.4.3: SCCRQs crossing between the same two hosts. The lower Tie Breaker wins; an SCCRQ with one beats
-     * one without (we always send one); equal values lose on both sides. Returns true when the peer's SCCRQ lost.
+     * one without (we always send one); equal values lose on both sides (ours is withdrawn here at once).
      */
-    private boolean tieBreak(InetSocketAddress from, ControlMessage m) {
-        for (Tunnel ours : new ArrayList<>(cp.tunnels.values())) {
+    private Tie tieBreak(InetSocketAddress from, ControlMessage m) {
+        for (Tunnel ours : cp.tunnels.values()) {
             if (ours.initiator && ours.state == TunnelState.WAIT_CTL_REPLY
                     && ours.peer.getAddress().equals(from.getAddress()) && ours.tieBreaker != null) {
                 byte[] theirs = m.octets(AvpType.TIE_BREAKER);
@@ -316,28 +383,23 @@ final class TunnelFsm {
                 if (c < 0) {
                     ControlPlane.LOG.info(() -> "tie breaker: our SCCRQ to " + ControlPlane.endpoint(from)
                             + " wins, theirs is discarded");
-                    return true;
+                    return Tie.PEER_LOST;
+                }
+                if (c == 0) {
+                    ControlPlane.LOG.info(() -> "tie breaker: equal values with " + ControlPlane.endpoint(from)
+                            + ": both SCCRQs lose");
+                    fail(ours.opened, "tie breaker values were equal");
+                    ours.opened = null;
+                    delete(ours);
+                    return Tie.PEER_LOST;
                 }
                 ControlPlane.LOG.info(() -> "tie breaker: the SCCRQ from " + ControlPlane.endpoint(from)
                         + " wins, ours (" + ours.localId + ") is withdrawn");
-                CompletableFuture<TunnelInfo> waiting = ours.opened;
-                ours.opened = null;
-                delete(ours);
-                if (c == 0) {
-                    fail(waiting, "tie breaker values were equal");
-                    return true;
-                }
-                if (waiting != null) {
-                    pendingTieLoss = waiting;
-                }
-                return false;
+                return new Tie(ours);
             }
         }
-        return false;
+        return Tie.NONE;
     }
-
-    /** The caller of an SCCRQ that lost a tie: completed by the tunnel the peer's SCCRQ brings up. */
-    private CompletableFuture<TunnelInfo> pendingTieLoss;
 
     private static void fail(CompletableFuture<?> f, String why) {
         if (f != null) {
@@ -403,11 +465,8 @@ final class TunnelFsm {
         attachData(t);
         armHello(t);
         cp.notifyTunnelUp(t);
-        CompletableFuture<TunnelInfo> f = t.opened != null ? t.opened : pendingTieLoss;
+        CompletableFuture<TunnelInfo> f = t.opened;
         t.opened = null;
-        if (f == pendingTieLoss) {
-            pendingTieLoss = null;
-        }
         if (f != null) {
             f.complete(t.info());
         }
@@ -474,8 +533,10 @@ final class TunnelFsm {
         t.opened = null;
         if (wasUp) {
             cp.notifyTunnelDown(t, result, message, how);
-        } else {
+        } else if (t.initiator) {
             ControlPlane.LOG.info(() -> t + " setup failed: " + how);
+        } else {
+            cp.protection.log.log(ControlPlane.LOG, Level.INFO, () -> t + " setup failed: " + how);
         }
         cp.dialer.tunnelDown(t);
     }
@@ -492,7 +553,9 @@ final class TunnelFsm {
         if (t.halfOpen) {
             t.halfOpen = false;
             cp.halfOpen--;
+            cp.protection.leftHalfOpen(t.peer.getAddress());
         }
+        t.setupDeadline = -1;
     }
 
     /** Drops a tunnel's state without any protocol: for tunnels that never got to talk. */
@@ -515,9 +578,33 @@ final class TunnelFsm {
         }
         if (cp.tunnels.remove(t.localId) == t) {
             cp.tunnelIds.linger(t.localId, cp.loop.now() + cp.config.holdS() * 1000L);
+            cp.protection.tunnelGone(t.peer.getAddress());
         }
         cp.byPeer.remove(new ControlPlane.PeerKey(t.peer, t.peerId));
         cp.tunnelIds.expire(cp.loop.now());
+    }
+
+    /**
+     * Not established within tunnel.setup.timeout: cleared at once, without a StopCCN and its hold period, so an
+     * abandoned set-up costs nothing afterwards (a peer that speaks up later is told by the unknown-tunnel answer).
+     */
+    private void setupTimedOut(Tunnel t) {
+        cp.protection.tunnelSetupTimeouts++;
+        String why = "not established within " + cp.config.limits().tunnelSetupTimeoutS() + " s";
+        closeLocally(t, StopCcnResult.GENERAL_ERROR.code(), why, why + " (in " + t.state + ")");
+        discard(t);
+    }
+
+    /**
+     * ICMP port unreachable while our SCCRQ waits for its SCCRP: nobody listens there, so the caller hears it now
+     * instead of after every retransmission. Later in a tunnel's life it is ignored: anyone can forge ICMP.
+     */
+    void portUnreachable(Tunnel t) {
+        if (t.state == TunnelState.WAIT_CTL_REPLY) {
+            closeLocally(t, StopCcnResult.GENERAL_ERROR.code(), "peer port unreachable",
+                    "ICMP port unreachable from " + ControlPlane.endpoint(t.peer));
+            discard(t);
+        }
     }
 
     /** The peer stopped acknowledging (section 5.8): gone without a StopCCN, which would not be acknowledged either. */
@@ -540,7 +627,7 @@ final class TunnelFsm {
             return;
         }
         long d = t.transport.nextDeadline();
-        for (long other : new long[] {t.helloDeadline, t.closeDeadline}) {
+        for (long other : new long[] {t.helloDeadline, t.closeDeadline, t.setupDeadline}) {
             if (other >= 0 && (d < 0 || other < d)) {
                 d = other;
             }
@@ -560,6 +647,10 @@ final class TunnelFsm {
         }
         if (t.state == TunnelState.CLOSING && t.closeDeadline >= 0 && now >= t.closeDeadline) {
             delete(t);
+            return;
+        }
+        if (t.setupDeadline >= 0 && now >= t.setupDeadline) {
+            setupTimedOut(t);
             return;
         }
         if (t.state == TunnelState.ESTABLISHED && t.helloDeadline >= 0 && now >= t.helloDeadline) {

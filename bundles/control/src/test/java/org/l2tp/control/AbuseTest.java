@@ -64,13 +64,19 @@ class AbuseTest {
                 byte[] b = sccrq(1 + r.nextInt(65535));
                 flooders.get(i % flooders.size()).send(new DatagramPacket(b, b.length, target));
             }
-            await("the flood is processed", 5000, () -> lns.status().counters().received()
-                    .getOrDefault("SCCRQ", 0L) >= 1500);
+            await("the flood is processed", 10_000, () -> lns.status().counters().received()
+                    .getOrDefault("SCCRQ", 0L) >= 2001);
             int[] c = lns.counts();
             assertTrue(c[3] <= 50, "half-open tunnels bounded by the limit: " + c[3]);
             assertTrue(c[0] <= 51, "tunnels bounded: " + c[0]);
-            assertTrue(lns.status().counters().sent().getOrDefault("StopCCN", 0L) >= 1000,
+            // Refused SCCRQs are answered with a StopCCN, as fast as the rate limit for strangers allows, and
+            // every one is counted.
+            assertTrue(lns.status().counters().sent().getOrDefault("StopCCN", 0L) >= 100,
                     "refused SCCRQs are answered with a StopCCN");
+            org.l2tp.api.ProtectionCounters p = lns.status().protection();
+            assertEquals(2000 - 50, p.tunnelLimit(), "every SCCRQ beyond the 50 half-open slots is counted as refused");
+            assertEquals(p.tunnelLimit(), lns.status().counters().sent().getOrDefault("StopCCN", 0L)
+                    + p.answersSuppressed(), "and either answered or counted as suppressed");
             // The established tunnel still places calls during the flood.
             lac.openSession(good.localId(), null).toCompletableFuture().get(5, TimeUnit.SECONDS);
             // Half-open tunnels whose peer never answers are cleared by the transport's time-outs.

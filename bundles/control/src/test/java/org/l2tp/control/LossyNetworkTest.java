@@ -25,7 +25,9 @@ class LossyNetworkTest {
         TestDaemons.Events lacEvents = new TestDaemons.Events();
         TestDaemons.Events lnsEvents = new TestDaemons.Events();
         String[] timers = {"retransmit.initial.ms", "100", "retransmit.max.ms", "400", "retransmit.retries", "12",
-            "hello.interval", "0", "session.setup.timeout", "120"};
+            "hello.interval", "0", "session.setup.timeout", "120", "tunnel.setup.timeout", "120",
+            // Every tunnel comes from the relay's one address.
+            "max.halfopen.tunnels.per.peer", "1000"};
         ControlPlane lns = TestDaemons.start("lns", lnsEvents, timers);
         ControlPlane lac = TestDaemons.start("lac", lacEvents, timers);
         try (LossyRelay relay = new LossyRelay(lns.listenAddress(), 0.20, 0.05, 0.05, 20261124L)) {
@@ -61,7 +63,11 @@ class LossyNetworkTest {
             for (TunnelInfo t : lac.tunnels()) {
                 lac.closeTunnel(t.localId(), 1, "test over");
             }
-            await("no tunnel left", 60_000, () -> lac.counts()[0] == 0 && lns.counts()[0] == 0);
+            try {
+                await("no tunnel left", 60_000, () -> lac.counts()[0] == 0 && lns.counts()[0] == 0);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + ": LAC " + lac.tunnels() + "\nLNS " + lns.tunnels(), e);
+            }
             assertArrayEquals(new int[] {0, 0, 0, 0}, lac.counts());
             assertArrayEquals(new int[] {0, 0, 0, 0}, lns.counts());
             assertTrue(relay.dropped.get() > 1000, "the relay really dropped: " + relay.dropped.get());

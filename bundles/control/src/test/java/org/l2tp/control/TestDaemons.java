@@ -51,6 +51,8 @@ final class TestDaemons {
         p.put("listen.address", "127.0.0.1");
         p.put("listen.port", "0");
         p.put("dataplane", "null");
+        // Our test LNSs take LACs they have no configuration for; the shipped default refuses them.
+        p.put("accept.unconfigured", "true");
         p.put("hold.time", "1");
         p.put("retransmit.initial.ms", "200");
         p.put("retransmit.max.ms", "800");

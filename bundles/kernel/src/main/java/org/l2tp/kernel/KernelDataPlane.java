@@ -61,7 +61,10 @@ public class KernelDataPlane implements DataPlane {
             policyOption = ReferencePolicyOption.GREEDY)
     void setPpp(PppLauncher launcher) {
         this.ppp = launcher;
-        LOG.info("kernel data plane: PPP launcher available" + (problem == null ? ", calls can be carried" : ""));
+        // Before activation the kernel is not probed yet: configure() says whether calls can be carried.
+        boolean probed = config != null;
+        LOG.info("kernel data plane: PPP launcher available" + (probed && problem == null
+                ? ", calls can be carried" : ""));
     }
 
     void unsetPpp(PppLauncher launcher) {
@@ -70,15 +73,22 @@ public class KernelDataPlane implements DataPlane {
         }
     }
 
+    /**
+     * Probes the kernel. Not a warning when it has no PPPoL2TP: this plane is there whether or not the daemon uses
+     * it (dataplane=null does not); the daemon warns when it chose this plane (kernel, auto) and reports
+     * {@link #unavailableReason} in l2tp:status and in the CDNs that refuse calls.
+     */
     @Activate
     @Modified
     void configure(Config c) {
-        this.config = c;
         this.problem = KernelSockets.probe();
+        this.config = c;
         if (problem != null) {
-            LOG.warning("kernel data plane unavailable: " + problem);
+            LOG.info("kernel data plane not available here: " + problem + " (matters only with the daemon's "
+                    + "dataplane=kernel or auto)");
         } else {
-            LOG.info("kernel data plane ready (PPPoL2TP)");
+            LOG.info("kernel data plane ready (PPPoL2TP); " + (ppp != null
+                    ? "PPP launcher available, calls can be carried" : "no PPP launcher yet (bundle org.l2tp.pppd)"));
         }
     }
 

@@ -13,13 +13,13 @@ record PppProfile(String name, String pppd, String auth, List<String> refuse, St
                   int stopGraceMs) {
 
     static final String FACTORY_PID = "org.l2tp.ppp";
-    static final PppProfile DEFAULT = new PppProfile("default", "/usr/sbin/pppd", "none", List.of(), null, null,
+    static final PppProfile DEFAULT = new PppProfile("default", "/usr/sbin/pppd", "required", List.of(), null, null,
             null, List.of(), 0, 0, 10, 3, null, List.of(), List.of(), false, 3000);
 
     static PppProfile from(Map<String, ?> p) {
-        String auth = str(p, "auth", "none");
-        if (!List.of("none", "pap", "chap", "mschap-v2", "eap").contains(auth)) {
-            throw new IllegalArgumentException("auth: one of none, pap, chap, mschap-v2, eap, not " + auth);
+        String auth = str(p, "auth", "required");
+        if (!List.of("required", "none", "pap", "chap", "mschap-v2", "eap").contains(auth)) {
+            throw new IllegalArgumentException("auth: one of required, none, pap, chap, mschap-v2, eap, not " + auth);
         }
         String pool = str(p, "pool", null);
         AddressPool.parse(pool);

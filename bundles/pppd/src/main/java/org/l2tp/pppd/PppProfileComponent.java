@@ -27,13 +27,16 @@ public class PppProfileComponent {
         @AttributeDefinition(name = "pppd", description = "Path of pppd.")
         String pppd() default "/usr/sbin/pppd";
 
-        @AttributeDefinition(name = "Authentication", description = "What the LNS requires of the peer.",
-                options = {@org.osgi.service.metatype.annotations.Option(value = "none"),
+        @AttributeDefinition(name = "Authentication", description = "What the LNS requires of the peer. "
+                + "required: pppd's 'auth' (any method pppd has secrets for); none: no authentication at all, "
+                + "which gives anyone who gets a session an IP link.",
+                options = {@org.osgi.service.metatype.annotations.Option(value = "required"),
+                    @org.osgi.service.metatype.annotations.Option(value = "none"),
                     @org.osgi.service.metatype.annotations.Option(value = "pap"),
                     @org.osgi.service.metatype.annotations.Option(value = "chap"),
                     @org.osgi.service.metatype.annotations.Option(value = "mschap-v2"),
                     @org.osgi.service.metatype.annotations.Option(value = "eap")})
-        String auth() default "none";
+        String auth() default "required";
 
         @AttributeDefinition(name = "Refuse", required = false, description = "Methods to refuse: pap, chap, ...")
         String[] refuse();

@@ -55,7 +55,10 @@ final class PppdArguments {
             a.add("file");
             a.add(p.optionsFile());
         }
+        // Authentication is required unless the profile says "none" in words. On the LAC side pppd is the
+        // client: the LNS authenticates it and is not asked to authenticate itself.
         switch (p.auth()) {
+            case "required" -> a.add(s.lns() ? "auth" : "noauth");
             case "none" -> a.add("noauth");
             case "pap" -> a.add("require-pap");
             case "chap" -> a.add("require-chap");

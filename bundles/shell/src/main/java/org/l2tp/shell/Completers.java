@@ -38,7 +38,7 @@ final class Completers {
 
         @Override
         public int complete(Session session, CommandLine line, List<String> candidates) {
-            return Completers.complete(l2tp.sessions(0).stream().map(s -> s.tunnelId() + "/" + s.localId())
+            return Completers.complete(l2tp.sessions(0).stream().map(s -> SessionRef.of(s).toString())
                     .toList(), session, line, candidates);
         }
     }

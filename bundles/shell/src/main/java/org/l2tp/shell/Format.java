@@ -4,17 +4,32 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
+import org.apache.karaf.shell.support.table.ShellTable;
 import org.l2tp.api.ControlCounters;
 import org.l2tp.api.dataplane.DataCounters;
 
-/** Shared formatting and waiting for the commands. */
+/** Shared formatting for the commands. */
 final class Format {
     private Format() {
+    }
+
+    /** A table with these columns. */
+    static ShellTable table(String... columns) {
+        ShellTable t = new ShellTable();
+        for (String c : columns) {
+            t.column(c);
+        }
+        return t;
+    }
+
+    /** A two-column Property/Value table. */
+    static ShellTable properties() {
+        return table("Property", "Value");
+    }
+
+    static String orDash(String s) {
+        return s == null ? "-" : s;
     }
 
     static String endpoint(InetSocketAddress a) {
@@ -46,31 +61,5 @@ final class Format {
                 + c.retransmissions() + ", duplicates " + c.duplicates() + ", out of window " + c.outOfWindow()
                 + ", malformed " + c.malformed() + "; window " + c.sendWindow() + ", cwnd " + c.congestionWindow()
                 + ", queued " + c.queued();
-    }
-
-    /** Waits for an action; the daemon's own message when it fails. */
-    static <T> T await(CompletionStage<T> stage, long seconds) throws Exception {
-        try {
-            return stage.toCompletableFuture().get(seconds, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause().getMessage());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("no answer within " + seconds + " s (still in progress)");
-        }
-    }
-
-    /** "T/S" or a session id unique over all tunnels. */
-    static int[] sessionId(org.l2tp.api.L2tpService l2tp, String id) {
-        if (id.contains("/")) {
-            String[] p = id.split("/");
-            return new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1])};
-        }
-        int s = Integer.parseInt(id);
-        var matches = l2tp.sessions(0).stream().filter(x -> x.localId() == s).toList();
-        if (matches.size() != 1) {
-            throw new IllegalArgumentException(matches.isEmpty() ? "no session " + s
-                    : "session " + s + " exists on several tunnels: say TUNNEL/SESSION");
-        }
-        return new int[] {matches.get(0).tunnelId(), s};
     }
 }

@@ -26,14 +26,16 @@ public interface DataPlane {
     String unavailableReason();
 
     /**
-     * Opens the tunnel's UDP socket: SO_REUSEADDR, bound to {@code local} (the daemon's shared address and port),
+     * Opens the tunnel's UDP socket: SO_REUSEPORT, bound to {@code local} (the daemon's shared address and port),
      * connected to {@code peer}, non-blocking. A data plane that hands the socket to a kernel extends this.
+     * SO_REUSEPORT, not SO_REUSEADDR: Linux lets only sockets of the same user share the port that way, and never
+     * balances a new peer's datagrams onto a connected socket, so they all reach the daemon's listening socket.
      */
     default DatagramChannel openTunnelSocket(InetSocketAddress local, InetSocketAddress peer) throws IOException {
         DatagramChannel ch = DatagramChannel.open(peer.getAddress() instanceof Inet6Address
                 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         try {
-            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
             // Bursts of a full window on many tunnels land on one socket (tunnels from one peer share the 4-tuple).
             ch.setOption(StandardSocketOptions.SO_RCVBUF, 2 << 20);
             ch.configureBlocking(false);

@@ -1,6 +1,6 @@
-/** Reading and writing classic pcap captures of L2TP, and their rendering as JSON lines (l2tp-decode). */
+/** Reading pcap and pcapng captures of L2TP, writing classic pcap, and their rendering as JSON lines (l2tp-decode). */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.l2tp.codec.pcap;
 
 import org.osgi.annotation.bundle.Export;

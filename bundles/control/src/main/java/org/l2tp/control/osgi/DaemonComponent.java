@@ -8,9 +8,9 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.l2tp.api.ControlTrace;
 import org.l2tp.api.DaemonStatus;
 import org.l2tp.api.L2tpListener;
 import org.l2tp.api.L2tpService;
@@ -20,7 +20,10 @@ import org.l2tp.api.dataplane.DataPlane;
 import org.l2tp.control.ConfigException;
 import org.l2tp.control.ControlPlane;
 import org.l2tp.control.DaemonConfig;
+import org.l2tp.control.DaemonOcd;
 import org.l2tp.control.PeerConfig;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -50,6 +53,10 @@ public class DaemonComponent implements L2tpService {
     private final Map<PeerComponent, String> peers = new ConcurrentHashMap<>();
     private volatile DaemonConfig config;
     private volatile ControlPlane cp;
+    private final StartupGate gate = new StartupGate();
+
+    @Reference
+    ConfigurationAdmin configAdmin;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -97,6 +104,14 @@ public class DaemonComponent implements L2tpService {
             return; // applied at activation
         }
         try {
+            applyPeer(c, d, peer);
+        } finally {
+            gate.heard(peer.properties());
+        }
+    }
+
+    private void applyPeer(ControlPlane c, DaemonConfig d, PeerComponent peer) {
+        try {
             PeerConfig pc = PeerConfig.from(peer.properties(), d);
             String old = peers.put(peer, pc.name());
             if (old != null && !old.equals(pc.name())) {
@@ -110,7 +125,7 @@ public class DaemonComponent implements L2tpService {
     }
 
     @Activate
-    void activate(Map<String, Object> properties) throws IOException, ConfigException {
+    void activate(BundleContext context, Map<String, Object> properties) throws IOException {
         try {
             config = DaemonConfig.from(properties);
         } catch (ConfigException e) {
@@ -119,19 +134,43 @@ public class DaemonComponent implements L2tpService {
             config = DaemonConfig.defaults();
         }
         Plane p = plane(config);
-        cp = new ControlPlane(config, p.plane, p.problem, new Listeners());
-        cp.start();
+        ControlPlane c = new ControlPlane(config, p.plane, p.problem, new Listeners());
+        // The peers' configurations (and with FileInstall even our own) may still be on their way: SCCRQs wait
+        // for them, so that a configured peer's first SCCRQ meets its secret and a stranger the real policy.
+        c.awaitConfiguration();
+        gate.expect(configAdmin, context.getProperty("felix.fileinstall.dir"));
+        gate.heard(properties);
+        try {
+            c.start();
+        } catch (IOException e) {
+            LOG.severe(() -> "l2tpd cannot start: " + e.getMessage());
+            throw e;
+        }
+        cp = c;
         current = p;
         Runtime.getRuntime().addShutdownHook(onSigterm);
-        if (p.problem != null) {
-            LOG.warning(() -> "data plane " + config.dataPlane() + ": " + p.problem
+        String problem = p.problem != null ? p.problem : p.plane.unavailableReason();
+        if (problem != null) {
+            LOG.warning(() -> "data plane " + config.dataPlane() + ": " + problem
                     + "; tunnels come up, calls are refused until it is fixed (or set dataplane=null)");
         }
         bound.forEach(this::peerChanged);
+        gate.whenComplete(c::configurationComplete, STARTUP_WAIT_S);
     }
+
+    /** How long SCCRQs wait at most for configurations known to exist but not yet delivered. */
+    private static final int STARTUP_WAIT_S = 10;
 
     @Modified
     void modified(Map<String, Object> properties) {
+        try {
+            reconfigure(properties);
+        } finally {
+            gate.heard(properties);
+        }
+    }
+
+    private void reconfigure(Map<String, Object> properties) {
         DaemonConfig next;
         try {
             next = DaemonConfig.from(properties);
@@ -146,8 +185,8 @@ public class DaemonComponent implements L2tpService {
             choosePlane();
             LOG.info("configuration " + DaemonConfig.PID + " applied");
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "configuration " + DaemonConfig.PID + " refused, " + e.getMessage()
-                    + "; keeping the running one", e);
+            LOG.warning(() -> "configuration " + DaemonConfig.PID + " refused, " + e.getMessage()
+                    + "; keeping the running one");
         }
     }
 
@@ -159,6 +198,7 @@ public class DaemonComponent implements L2tpService {
 
     @Deactivate
     void deactivate() {
+        gate.cancel();
         try {
             Runtime.getRuntime().removeShutdownHook(onSigterm);
         } catch (IllegalStateException e) {
@@ -288,7 +328,7 @@ public class DaemonComponent implements L2tpService {
     }
 
     @Override
-    public CompletionStage<Void> debug(int localTunnelId, int localSessionId, boolean trace, int kernelMask) {
+    public CompletionStage<Void> debug(int localTunnelId, int localSessionId, ControlTrace trace, int kernelMask) {
         return cp.debug(localTunnelId, localSessionId, trace, kernelMask);
     }
 }

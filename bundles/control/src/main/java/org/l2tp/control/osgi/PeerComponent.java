@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import org.l2tp.control.PeerConfig;
+import org.l2tp.control.PeerOcd;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

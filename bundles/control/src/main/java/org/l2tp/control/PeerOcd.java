@@ -1,14 +1,17 @@
-package org.l2tp.control.osgi;
+package org.l2tp.control;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** The metatype of the {@code org.l2tp.peer} factory: one configuration per peer. */
+/**
+ * The metatype of the {@code org.l2tp.peer} factory: one configuration per peer. Keys without a default here take
+ * the daemon's value ({@link DaemonOcd}), now and whenever the daemon's changes.
+ */
 @ObjectClassDefinition(name = "L2TP peer",
         description = "A peer: where our LAC connects to, and how control connections from that address are "
                 + "treated. Secret, timers and hiding apply to live tunnels; deleting it sends StopCCN.")
-@interface PeerOcd {
+public @interface PeerOcd {
     @AttributeDefinition(name = "Name", description = "Unique name (letters, digits, . _ -).")
     String name();
 
@@ -36,6 +39,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Retransmissions", required = false)
     int retransmit_retries();
+
+    @AttributeDefinition(name = "Acknowledgement delay (ms)", required = false, min = "0", max = "10000")
+    long ack_delay_ms();
 
     @AttributeDefinition(name = "Connect at start", description = "LAC: open the tunnel when configured.")
     boolean connect() default false;

@@ -14,11 +14,11 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.l2tp.codec.pcap.PcapDecodeTool;
 
-@Command(scope = "l2tp", name = "decode", description = "Decodes the L2TP packets of a pcap capture, one JSON "
+@Command(scope = "l2tp", name = "decode", description = "Decodes the L2TP packets of a pcap or pcapng capture, one JSON "
         + "object per packet (as bin/l2tp-decode).")
 @Service
 public class DecodeCommand extends BaseCommand {
-    @Argument(index = 0, name = "file", description = "A classic pcap file", required = true)
+    @Argument(index = 0, name = "file", description = "A pcap or pcapng capture", required = true)
     @Completion(FileCompleter.class)
     String file;
 
@@ -31,9 +31,9 @@ public class DecodeCommand extends BaseCommand {
     @Override
     protected Object run() throws Exception {
         int p = number("--port", port, 1, 65535, "a UDP port");
-        int n;
+        PcapDecodeTool.Summary summary;
         try {
-            n = PcapDecodeTool.decode(Path.of(file), p, secret == null ? null
+            summary = PcapDecodeTool.scan(Path.of(file), p, secret == null ? null
                     : secret.getBytes(StandardCharsets.UTF_8), System.out::println);
         } catch (NoSuchFileException e) {
             throw error("no file " + file);
@@ -42,7 +42,9 @@ public class DecodeCommand extends BaseCommand {
         } catch (IOException e) {
             throw error("cannot decode " + file + ": " + e.getMessage(), e);
         }
-        System.err.println(n + " L2TP packet(s)");
+        // Nothing found: say what the file held instead (link types, UDP ports), as bin/l2tp-decode does.
+        System.err.println(summary.l2tpFrames() > 0 ? summary.l2tpFrames() + " L2TP packet(s)"
+                : summary.noL2tp(file, p));
         return null;
     }
 }

@@ -5,6 +5,7 @@ import java.io.InputStreamReader;
 import java.util.Map;
 
 import org.l2tp.api.DaemonStatus;
+import org.l2tp.control.ConfigException;
 import org.l2tp.control.ControlPlane;
 import org.l2tp.control.DaemonConfig;
 import org.l2tp.control.NullDataPlane;
@@ -17,9 +18,9 @@ public final class LnsProcess {
     private LnsProcess() {
     }
 
-    public static void main(String[] args) throws Exception {
-        java.util.logging.Logger.getLogger("org.l2tp.control").setLevel(java.util.logging.Level.WARNING);
-        DaemonConfig c = DaemonConfig.from(Map.ofEntries(Map.entry("host.name", "our-lns"),
+    /** A daemon on loopback for the benchmark, the load generator's and the LNS's alike. */
+    static DaemonConfig config(String hostName) throws ConfigException {
+        return DaemonConfig.from(Map.ofEntries(Map.entry("host.name", hostName),
                 Map.entry("listen.address", "127.0.0.1"), Map.entry("listen.port", "0"),
                 Map.entry("dataplane", "null"), Map.entry("receive.window", "64"),
                 Map.entry("max.sessions", "1000000"), Map.entry("max.tunnels", "65535"),
@@ -28,6 +29,11 @@ public final class LnsProcess {
                 Map.entry("accept.unconfigured", "true"), Map.entry("max.tunnels.per.peer", "65535"),
                 Map.entry("max.halfopen.tunnels.per.peer", "65535"),
                 Map.entry("max.sessions.per.tunnel", "65535")));
+    }
+
+    public static void main(String[] args) throws Exception {
+        java.util.logging.Logger.getLogger("org.l2tp.control").setLevel(java.util.logging.Level.WARNING);
+        DaemonConfig c = config("our-lns");
         ControlPlane lns = new ControlPlane(c, new NullDataPlane(), null, null);
         lns.start();
         System.out.println("READY " + lns.listenAddress().getPort());

@@ -75,15 +75,7 @@ public final class SetupRate {
     }
 
     private static ControlPlane lac() throws Exception {
-        DaemonConfig c = DaemonConfig.from(Map.ofEntries(Map.entry("host.name", "loadgen-lac"),
-                Map.entry("listen.address", "127.0.0.1"), Map.entry("listen.port", "0"),
-                Map.entry("dataplane", "null"), Map.entry("receive.window", "64"),
-                Map.entry("max.sessions", "1000000"), Map.entry("max.tunnels", "65535"),
-                Map.entry("hello.interval", "0"), Map.entry("session.setup.timeout", "600"),
-                // One load generator on one address: the per-peer limits would measure themselves.
-                Map.entry("accept.unconfigured", "true"), Map.entry("max.tunnels.per.peer", "65535"),
-                Map.entry("max.halfopen.tunnels.per.peer", "65535"),
-                Map.entry("max.sessions.per.tunnel", "65535")));
+        DaemonConfig c = LnsProcess.config("loadgen-lac");
         ControlPlane lac = new ControlPlane(c, new NullDataPlane(), null, null);
         lac.start();
         return lac;
@@ -126,11 +118,6 @@ public final class SetupRate {
             p.waitFor(10, TimeUnit.SECONDS);
             p.destroyForcibly();
         }
-    }
-
-    private static boolean sleep(long ms) throws InterruptedException {
-        Thread.sleep(ms);
-        return true;
     }
 
     private static List<TunnelInfo> openTunnels(ControlPlane lac, String target, int n) throws Exception {
@@ -179,24 +166,15 @@ public final class SetupRate {
             throw new IllegalStateException("xl2tpd is not installed: sudo apt-get install -y xl2tpd ppp");
         }
         Path dir = Files.createTempDirectory("xl2tpd-bench");
-        int port;
-        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, java.net.InetAddress.getByName("127.0.0.2"))) {
-            port = s.getLocalPort();
-        }
-        Files.writeString(dir.resolve("options"), "noauth\n");
-        Files.writeString(dir.resolve("secrets"), "");
-        Files.writeString(dir.resolve("xl2tpd.conf"), "[global]\nlisten-addr = 127.0.0.2\nport = " + port
-                + "\naccess control = no\nauth file = " + dir.resolve("secrets") + "\n[lns default]\n"
-                + "ip range = 10.98.0.2-10.98.255.254\nlocal ip = 10.98.0.1\nhostname = xl2tpd-lns\n"
-                + "require authentication = no\nrefuse pap = yes\nrefuse chap = yes\npppoptfile = "
-                + dir.resolve("options") + "\n");
-        Process x = new ProcessBuilder(bin, "-D", "-c", dir.resolve("xl2tpd.conf").toString(), "-s",
-                dir.resolve("secrets").toString(), "-p", dir.resolve("pid").toString(), "-C",
-                dir.resolve("control").toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("log").toFile()).start();
-        Thread.sleep(500);
-        ControlPlane lac = lac();
+        Process x = null;
+        ControlPlane lac = null;
         try {
+            Files.writeString(dir.resolve("options"), "noauth\n");
+            Files.writeString(dir.resolve("secrets"), "");
+            int[] bound = new int[1];
+            x = startXl2tpd(bin, dir, bound);
+            int port = bound[0];
+            lac = lac();
             List<TunnelInfo> ts = openTunnels(lac, "127.0.0.2:" + port, tunnels);
             double seconds = openSessions(lac, ts, sessions);
             int total = tunnels * sessions;
@@ -204,9 +182,79 @@ public final class SetupRate {
             return new Result("xl2tpd 1.3 (its pppd fails after ICCN)", tunnels, sessions, seconds, total / seconds,
                     -1);
         } finally {
-            lac.shutdown(0);
-            x.destroy();
-            x.waitFor(5, TimeUnit.SECONDS);
+            if (lac != null) {
+                lac.shutdown(0);
+            }
+            if (x != null) {
+                x.destroy();
+                if (!x.waitFor(10, TimeUnit.SECONDS)) {
+                    x.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+            deleteTree(dir);
         }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1) : "";
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path q : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(q);
+            }
+        }
+    }
+
+    /**
+     * xl2tpd as LNS on 127.0.0.2, returned once it listens (it logs that right after binding) and reads its control
+     * pipe. The port is found free first; should someone take it before xl2tpd binds it, xl2tpd says so and exits,
+     * and another port is tried. Its port goes to {@code port[0]}.
+     */
+    private static Process startXl2tpd(String bin, Path dir, int[] port) throws Exception {
+        Path log = dir.resolve("log");
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            try (java.net.DatagramSocket s = new java.net.DatagramSocket(0,
+                    java.net.InetAddress.getByName("127.0.0.2"))) {
+                port[0] = s.getLocalPort();
+            }
+            Files.writeString(dir.resolve("xl2tpd.conf"), "[global]\nlisten-addr = 127.0.0.2\nport = " + port[0]
+                    + "\naccess control = no\nauth file = " + dir.resolve("secrets") + "\n[lns default]\n"
+                    + "ip range = 10.98.0.2-10.98.255.254\nlocal ip = 10.98.0.1\nhostname = xl2tpd-lns\n"
+                    + "require authentication = no\nrefuse pap = yes\nrefuse chap = yes\npppoptfile = "
+                    + dir.resolve("options") + "\n");
+            Files.deleteIfExists(log);
+            Process x = new ProcessBuilder(bin, "-D", "-c", dir.resolve("xl2tpd.conf").toString(), "-s",
+                    dir.resolve("secrets").toString(), "-p", dir.resolve("pid").toString(), "-C",
+                    dir.resolve("control").toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            String listening = "Listening on IP address 127.0.0.2, port " + port[0];
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!(read(log).contains(listening) && Files.exists(dir.resolve("control")))) {
+                if (!x.isAlive()) {
+                    break;
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    x.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                    throw new IllegalStateException("xl2tpd did not start within 30 s:\n" + read(log));
+                }
+                Thread.sleep(20);
+            }
+            if (x.isAlive()) {
+                return x;
+            }
+            x.waitFor();
+            if (!read(log).contains("Unable to bind socket")) {
+                throw new IllegalStateException("xl2tpd exited (" + x.exitValue() + "):\n" + read(log));
+            }
+        }
+        throw new IllegalStateException("xl2tpd found its port taken 5 times:\n" + read(log));
     }
 }

@@ -4,8 +4,6 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.io.BufferedReader;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -13,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -67,25 +66,21 @@ public class FelixEmbeddedJarIT {
                     control |= l.contains("|Active") && l.contains("L2TP control plane");
                     listening |= l.contains("l2tpd listening on 127.0.0.1:") && l.contains("data plane null");
                 }
-                if (System.nanoTime() > deadline) {
+                if (System.nanoTime() - deadline > 0) {
                     fail("bundles not active within 60 s; output:\n" + String.join("\n", seen));
                 }
             }
-            // Editing the .cfg file reconfigures the running daemon: it rebinds to the new port, no restart.
-            int newPort;
-            try (DatagramSocket probe = new DatagramSocket(0,
-                    InetAddress.getByName("127.0.0.1"))) {
-                newPort = probe.getLocalPort();
-            }
+            // Editing the .cfg file reconfigures the running daemon: it rebinds to the new address (on a port of
+            // the kernel's choosing, so none is picked here and taken by someone else meanwhile), no restart.
             Files.writeString(work.resolve("etc/org.l2tp.daemon.cfg"),
-                    "listen.address = 127.0.0.1\nlisten.port = " + newPort + "\ndataplane = null\n");
+                    "listen.address = 127.0.0.3\nlisten.port = 0\ndataplane = null\n");
             boolean rebound = false;
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!rebound && System.nanoTime() < until) {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!rebound && System.nanoTime() - until < 0) {
                 String l = lines.poll(500, TimeUnit.MILLISECONDS);
                 if (l != null) {
                     seen.add(l);
-                    rebound = l.contains("listening on 127.0.0.1:" + newPort + " (was");
+                    rebound = l.contains("listening on 127.0.0.3:") && l.contains("(was");
                 }
             }
             assertTrue("the edited .cfg was not applied; output:\n" + String.join("\n", seen), rebound);
@@ -94,7 +89,20 @@ public class FelixEmbeddedJarIT {
             assertTrue("the runtime did not stop", p.waitFor(30, TimeUnit.SECONDS));
         } finally {
             p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
             reader.join(5000);
+            deleteTree(work);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path q : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(q);
+            }
         }
     }
 }

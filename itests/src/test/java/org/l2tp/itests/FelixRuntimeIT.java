@@ -1,15 +1,31 @@
 package org.l2tp.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.options;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Hashtable;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.inject.Inject;
 
+import org.junit.After;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.l2tp.api.L2tpService;
@@ -24,6 +40,8 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * Boots plain Felix with the bundle set of the embedded runtime (bndrun/l2tpd.bndrun) and checks our bundles are
@@ -37,6 +55,9 @@ public class FelixRuntimeIT {
     private BundleContext context;
 
     @Inject
+    private ConfigurationAdmin configAdmin;
+
+    private ServiceTracker<L2tpService, L2tpService> tracker;
     private L2tpService l2tp;
 
     @Configuration
@@ -54,12 +75,64 @@ public class FelixRuntimeIT {
                         System.getProperty("felix.metatype.version")),
                 mavenBundle("org.l2tp", "l2tp-api", v),
                 mavenBundle("org.l2tp", "l2tp-codec", v),
-                mavenBundle("org.l2tp", "l2tp-control", v),
+                // Started by startTheDaemonOnAFreeLoopbackPort, once configured: with the defaults it would bind
+                // 0.0.0.0:1701 in the test JVM, a port another build or an l2tpd on this machine may hold.
+                mavenBundle("org.l2tp", "l2tp-control", v).noStart(),
                 mavenBundle("net.java.dev.jna", "jna", "5.17.0"),
                 mavenBundle("org.l2tp", "l2tp-kernel", v),
                 mavenBundle("org.l2tp", "l2tp-pppd", v),
                 systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
                 junitBundles());
+    }
+
+    private Bundle bundle(String symbolicName) {
+        return Arrays.stream(context.getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName())).findFirst()
+                .orElseThrow(() -> new AssertionError(symbolicName + " is not installed"));
+    }
+
+    @Before
+    public void startTheDaemonOnAFreeLoopbackPort() throws Exception {
+        Bundle control = bundle("org.l2tp.control");
+        if (control.getState() != Bundle.ACTIVE) {
+            // In ConfigurationAdmin before the bundle starts, so the component's first activation already has it.
+            org.osgi.service.cm.Configuration c = configAdmin.getConfiguration("org.l2tp.daemon", "?");
+            Hashtable<String, Object> p = new Hashtable<>();
+            p.put("listen.address", "127.0.0.1");
+            p.put("listen.port", "0");
+            c.update(p);
+            control.start();
+        }
+        tracker = new ServiceTracker<>(context, L2tpService.class, null);
+        tracker.open();
+        l2tp = tracker.waitForService(60_000);
+        assertNotNull("no L2tpService within 60 s", l2tp);
+    }
+
+    @After
+    public void closeTracker() {
+        if (tracker != null) {
+            tracker.close();
+        }
+    }
+
+    /** The defaults the control bundle's metatype gives {@code attribute} of the daemon's configuration. */
+    private Set<String> metatypeDefaults(String attribute) throws IOException {
+        Set<String> defaults = new TreeSet<>();
+        Enumeration<URL> files = bundle("org.l2tp.control").findEntries("OSGI-INF/metatype", "*.xml", false);
+        Pattern ad = Pattern.compile("<AD id=\"" + Pattern.quote(attribute) + "\"[^>]*?default=\"([^\"]*)\"");
+        for (URL f : files == null ? Collections.<URL>emptyList() : Collections.list(files)) {
+            String xml;
+            try (InputStream in = f.openStream()) {
+                xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            if (xml.contains("<Designate pid=\"org.l2tp.daemon\"")) {
+                Matcher m = ad.matcher(xml);
+                while (m.find()) {
+                    defaults.add(m.group(1));
+                }
+            }
+        }
+        return defaults;
     }
 
     @Test
@@ -75,9 +148,14 @@ public class FelixRuntimeIT {
     }
 
     @Test
-    public void theDaemonServiceIsUpWithDefaults() {
-        assertEquals(1701, l2tp.status().listen().getPort());
+    public void theDaemonServiceIsUpAndItsDefaultIsUdp1701() throws Exception {
+        InetSocketAddress listen = l2tp.status().listen();
+        assertEquals("127.0.0.1", listen.getAddress().getHostAddress());
+        assertTrue("bound to a port: " + listen, listen.getPort() > 0);
         assertEquals(0, l2tp.tunnels().size());
+        // What an unconfigured daemon binds, as the metatype publishes it (this one was given a free port).
+        assertEquals(Set.of("1701"), metatypeDefaults("listen.port"));
+        assertEquals(Set.of("0.0.0.0"), metatypeDefaults("listen.address"));
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Hashtable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -105,11 +106,73 @@ public class KarafShellIT {
     }
 
     private static void await(String what, long ms, BooleanSupplier c) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + ms;
+        long deadline = System.nanoTime() + ms * 1_000_000L;
         while (!c.getAsBoolean()) {
-            assertTrue("timed out waiting for " + what, System.currentTimeMillis() < deadline);
+            assertTrue("timed out waiting for " + what, System.nanoTime() - deadline < 0);
             Thread.sleep(50);
         }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : "";
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path q : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(q);
+            }
+        }
+    }
+
+    /**
+     * xl2tpd as LNS on 127.0.0.2, once it listens (it logs that right after binding) and reads its control pipe. The
+     * port is found free first; should someone take it before xl2tpd binds it, xl2tpd says so and exits, and
+     * another port is tried.
+     */
+    private static Process startXl2tpd(Path dir, int[] port) throws Exception {
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            try (DatagramSocket s = new DatagramSocket(0, InetAddress.getByName("127.0.0.2"))) {
+                port[0] = s.getLocalPort();
+            }
+            Files.writeString(dir.resolve("xl2tpd.conf"), "[global]\nlisten-addr = 127.0.0.2\nport = " + port[0]
+                    + "\naccess control = no\nauth file = " + dir.resolve("secrets") + "\n[lns default]\nip range = "
+                    + "10.94.0.2-10.94.0.9\nlocal ip = 10.94.0.1\nhostname = xl2tpd-lns\nchallenge = yes\n"
+                    + "require authentication = no\nrefuse pap = yes\nrefuse chap = yes\npppoptfile = "
+                    + dir.resolve("options") + "\n");
+            Files.deleteIfExists(dir.resolve("log"));
+            Process x = new ProcessBuilder("/usr/sbin/xl2tpd", "-D", "-c", dir.resolve("xl2tpd.conf").toString(),
+                    "-s", dir.resolve("secrets").toString(), "-p", dir.resolve("pid").toString(), "-C",
+                    dir.resolve("control").toString()).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("log").toFile()).start();
+            String listening = "Listening on IP address 127.0.0.2, port " + port[0];
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!(read(dir.resolve("log")).contains(listening) && Files.exists(dir.resolve("control")))) {
+                if (!x.isAlive()) {
+                    x.waitFor();
+                    break;
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    x.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                    throw new AssertionError("xl2tpd did not start within 30 s:\n" + read(dir.resolve("log")));
+                }
+                Thread.sleep(20);
+            }
+            if (x.isAlive()) {
+                return x;
+            }
+            if (!read(dir.resolve("log")).contains("Unable to bind socket")) {
+                throw new AssertionError("xl2tpd exited (" + x.exitValue() + "):\n" + read(dir.resolve("log")));
+            }
+        }
+        throw new AssertionError("xl2tpd found its port taken 5 times:\n" + read(dir.resolve("log")));
     }
 
     private long daemonServiceId() {
@@ -120,22 +183,15 @@ public class KarafShellIT {
     @Test
     public void commandsAndLiveReconfigurationAgainstXl2tpd() throws Exception {
         Path dir = Files.createTempDirectory("xl2tpd-karaf");
-        int port;
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getByName("127.0.0.2"))) {
-            port = s.getLocalPort();
-        }
-        Files.writeString(dir.resolve("options"), "noauth\n");
-        Files.writeString(dir.resolve("secrets"), "* * karafsecret\n");
-        Files.writeString(dir.resolve("xl2tpd.conf"), "[global]\nlisten-addr = 127.0.0.2\nport = " + port
-                + "\naccess control = no\nauth file = " + dir.resolve("secrets") + "\n[lns default]\nip range = "
-                + "10.94.0.2-10.94.0.9\nlocal ip = 10.94.0.1\nhostname = xl2tpd-lns\nchallenge = yes\n"
-                + "require authentication = no\nrefuse pap = yes\nrefuse chap = yes\npppoptfile = "
-                + dir.resolve("options") + "\n");
-        Process xl2tpd = new ProcessBuilder("/usr/sbin/xl2tpd", "-D", "-c", dir.resolve("xl2tpd.conf").toString(),
-                "-s", dir.resolve("secrets").toString(), "-p", dir.resolve("pid").toString(), "-C",
-                dir.resolve("control").toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("log").toFile()).start();
+        Process xl2tpd = null;
         try {
+            Files.writeString(dir.resolve("options"), "noauth\n");
+            Files.writeString(dir.resolve("secrets"), "* * karafsecret\n");
+            Files.setPosixFilePermissions(dir.resolve("secrets"),
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            int[] boundPort = new int[1];
+            xl2tpd = startXl2tpd(dir, boundPort);
+            int port = boundPort[0];
             // Karaf registers a bundle's commands shortly after the bundle starts.
             String status = null;
             for (int i = 0; i < 100 && status == null; i++) {
@@ -234,8 +290,13 @@ public class KarafShellIT {
                 }
             });
         } finally {
-            xl2tpd.destroy();
-            xl2tpd.waitFor(5, TimeUnit.SECONDS);
+            if (xl2tpd != null) {
+                xl2tpd.destroy();
+                if (!xl2tpd.waitFor(10, TimeUnit.SECONDS)) {
+                    xl2tpd.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+            deleteTree(dir);
         }
     }
 }

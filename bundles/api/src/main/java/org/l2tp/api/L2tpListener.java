@@ -1,9 +1,14 @@
 package org.l2tp.api;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * Whiteboard listener: register a service with this interface to hear tunnels and sessions go up and down. Called
  * on the daemon's event loop: return quickly.
+ *
+ * <p>Consumer type: implemented by the bundles that want the events; new events come as default methods.
  */
+@ConsumerType
 public interface L2tpListener {
     default void tunnelUp(TunnelInfo tunnel) {
     }

@@ -4,7 +4,7 @@
  * {@link org.l2tp.codec.L2tpDecodeException}, an encoder, and an allocation-free header reader for the data path.
  */
 @Export
-@Version("1.0.0")
+@Version("0.1.0") // 0.x until the first release, which sets it to 1.0.0 (README, API contracts and baselining)
 package org.l2tp.codec;
 
 import org.osgi.annotation.bundle.Export;

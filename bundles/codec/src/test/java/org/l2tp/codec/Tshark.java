@@ -1,47 +1,30 @@
 package org.l2tp.codec;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+
+import org.l2tp.codec.pcap.WiresharkTools;
 
 /** Runs the real tshark; a missing tshark fails the test with the command that installs it. */
 final class Tshark {
     private Tshark() {
     }
 
+    /** tshark's standard output; both outputs read at once, with a time-out (see {@link WiresharkTools#run}). */
     static String run(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add("tshark");
-        cmd.addAll(List.of(args));
-        Process p;
-        try {
-            p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
-        } catch (IOException e) {
-            throw new AssertionError("tshark is not installed; install it with `sudo apt-get install -y tshark` "
-                    + "(.ci/run does this)", e);
-        }
-        p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("tshark did not finish: " + cmd);
-        }
-        assertEquals(0, p.exitValue(), "tshark failed: " + cmd + "\n" + err);
-        return new String(out, StandardCharsets.UTF_8);
+        return WiresharkTools.run("tshark", args);
     }
 
-    static Path tempPcap() throws IOException {
-        Path f = Files.createTempFile("l2tp-", ".pcap");
+    /**
+     * Where a test writes its capture {@code name}: in {@code dir}, the test's own temporary folder (JUnit's
+     * {@code @TempDir}, removed after the test), or in target/pcaps when {@code -Dl2tp.keepPcaps} asks to keep it.
+     */
+    static Path pcap(Path dir, String name) throws IOException {
         if (System.getProperty("l2tp.keepPcaps") == null) {
-            f.toFile().deleteOnExit();
+            return dir.resolve(name);
         }
-        return f;
+        Path keep = Files.createDirectories(Path.of("target", "pcaps"));
+        return keep.resolve(name);
     }
 }

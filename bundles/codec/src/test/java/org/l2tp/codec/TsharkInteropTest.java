@@ -14,6 +14,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.l2tp.codec.pcap.PcapWriter;
 
 /**
@@ -22,6 +23,8 @@ import org.l2tp.codec.pcap.PcapWriter;
  */
 class TsharkInteropTest {
     private static final List<ControlMessage> SENT = new ArrayList<>();
+    @TempDir
+    static Path dir;
     private static Path pcap;
     private static String[] rows;
 
@@ -35,7 +38,7 @@ class TsharkInteropTest {
                 Avp.octets(AvpType.RANDOM_VECTOR, Hex.decode("00112233445566778899aabbccddeeff")),
                 Avp.u16(AvpType.ASSIGNED_SESSION_ID, 0x4321).hide(), Avp.u32(AvpType.CALL_SERIAL_NUMBER, 9),
                 Avp.text(AvpType.CALLING_NUMBER, "5559876").hide()).withIds(0xBEEF, 0).withSequence(22, 7));
-        pcap = Tshark.tempPcap();
+        pcap = Tshark.pcap(dir, "every-message-type.pcap");
         Inet4Address lac = (Inet4Address) InetAddress.getByName("192.0.2.1");
         Inet4Address lns = (Inet4Address) InetAddress.getByName("192.0.2.2");
         try (OutputStream out = Files.newOutputStream(pcap); PcapWriter w = new PcapWriter(out)) {

@@ -6,9 +6,9 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Iterator;
-import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -16,38 +16,23 @@ import java.util.logging.Logger;
  * The daemon's one I/O thread: a selector over every UDP socket, a timer queue and a task queue. All protocol state
  * lives on this thread, so none of it is locked. Other threads hand work in with {@link #execute}.
  */
-final class EventLoop implements AutoCloseable {
+final class EventLoop implements Scheduler, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EventLoop.class.getName());
-
-    /** A re-armable timer; arming it earlier or later is O(log n) at worst and usually free. */
-    static final class Timer {
-        private final Runnable task;
-        private long deadline = -1;
-        private long queuedFor = -1;
-
-        Timer(Runnable task) {
-            this.task = task;
-        }
-
-        boolean armed() {
-            return deadline >= 0;
-        }
-
-        long deadline() {
-            return deadline;
-        }
-    }
-
-    private record Entry(Timer timer, long deadline) {
-    }
 
     private final Selector selector;
     private final Thread thread;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private final PriorityQueue<Entry> timers = new PriorityQueue<>((a, b) -> Long.compare(a.deadline, b.deadline));
+    private final TimerQueue timers;
     private volatile boolean running = true;
 
+    /** A loop on the system's monotonic clock. */
     EventLoop(String name) throws IOException {
+        this(name, () -> System.nanoTime() / 1_000_000L);
+    }
+
+    /** A loop on {@code clockMs} (milliseconds, monotonic). */
+    EventLoop(String name, LongSupplier clockMs) throws IOException {
+        timers = new TimerQueue(clockMs);
         selector = Selector.open();
         thread = new Thread(this::run, name);
         thread.setDaemon(true);
@@ -57,9 +42,9 @@ final class EventLoop implements AutoCloseable {
         thread.start();
     }
 
-    /** Milliseconds on a monotonic clock. */
-    long now() {
-        return System.nanoTime() / 1_000_000L;
+    @Override
+    public long now() {
+        return timers.now();
     }
 
     boolean inLoop() {
@@ -75,16 +60,14 @@ final class EventLoop implements AutoCloseable {
     }
 
     /** Arms {@code t} to fire at {@code deadline} (loop thread only). */
-    void arm(Timer t, long deadline) {
-        t.deadline = deadline;
-        if (t.queuedFor < 0 || deadline < t.queuedFor) {
-            timers.add(new Entry(t, deadline));
-            t.queuedFor = deadline;
-        }
+    @Override
+    public void arm(Timer t, long deadline) {
+        timers.arm(t, deadline);
     }
 
-    void disarm(Timer t) {
-        t.deadline = -1;
+    @Override
+    public void disarm(Timer t) {
+        timers.disarm(t);
     }
 
     /** Watches {@code channel} for datagrams; {@code onReadable} runs on the loop. */
@@ -96,7 +79,7 @@ final class EventLoop implements AutoCloseable {
     private void run() {
         while (running) {
             try {
-                long wait = runTimers();
+                long wait = timers.runDue();
                 if (!tasks.isEmpty()) {
                     selector.selectNow();
                 } else if (wait < 0) {
@@ -125,37 +108,6 @@ final class EventLoop implements AutoCloseable {
                 LOG.log(Level.SEVERE, "event loop: unexpected failure, continuing", e);
             }
         }
-    }
-
-    /** Fires due timers; returns ms until the next one, or -1 if none. */
-    private long runTimers() {
-        long now = now();
-        Entry e;
-        while ((e = timers.peek()) != null) {
-            if (e.deadline > now) {
-                return e.deadline - now;
-            }
-            timers.poll();
-            Timer t = e.timer;
-            if (t.queuedFor != e.deadline) {
-                continue; // superseded by an entry for an earlier deadline
-            }
-            t.queuedFor = -1;
-            if (t.deadline < 0) {
-                continue;
-            }
-            if (t.deadline > now) {
-                arm(t, t.deadline);
-                continue;
-            }
-            t.deadline = -1;
-            try {
-                t.task.run();
-            } catch (RuntimeException ex) {
-                LOG.log(Level.SEVERE, "timer task failed", ex);
-            }
-        }
-        return -1;
     }
 
     @Override

@@ -13,7 +13,7 @@ import org.l2tp.api.TunnelState;
  * until the peer's configuration changes.
  */
 final class LacDialer {
-    private final ControlPlane cp;
+    private final Daemon cp;
     private final Map<String, Dial> dials = new HashMap<>();
 
     private final class Dial {
@@ -22,8 +22,8 @@ final class LacDialer {
         int backoffS;
         int sessionBackoffS;
         boolean suspended;
-        final EventLoop.Timer tunnelTimer = new EventLoop.Timer(this::dial);
-        final EventLoop.Timer sessionTimer = new EventLoop.Timer(this::fillSessions);
+        final Scheduler.Timer tunnelTimer = new Scheduler.Timer(this::dial);
+        final Scheduler.Timer sessionTimer = new Scheduler.Timer(this::fillSessions);
 
         Dial(PeerConfig peer) {
             this.peer = peer;
@@ -57,7 +57,7 @@ final class LacDialer {
             }
             int missing = peer.sessions() - countLacSessions(tunnel);
             for (int i = 0; i < missing; i++) {
-                cp.sessionFsm.open(tunnel, null, new java.util.concurrent.CompletableFuture<>());
+                cp.tunnelFsm.sessions.open(tunnel, null, new java.util.concurrent.CompletableFuture<>());
             }
         }
 
@@ -73,7 +73,7 @@ final class LacDialer {
         }
     }
 
-    LacDialer(ControlPlane cp) {
+    LacDialer(Daemon cp) {
         this.cp = cp;
     }
 
@@ -198,5 +198,19 @@ final class LacDialer {
         for (Dial d : dials.values()) {
             stop(d);
         }
+    }
+
+    /** For tests: whether a redial of {@code peer}'s tunnel or calls is scheduled. Asked on the loop. */
+    boolean redialPending(String peer) throws Exception {
+        java.util.function.BooleanSupplier q = () -> {
+            Dial d = dials.get(peer);
+            return d != null && !d.suspended && (d.tunnelTimer.armed() || d.sessionTimer.armed());
+        };
+        if (cp.loop.inLoop()) {
+            return q.getAsBoolean();
+        }
+        java.util.concurrent.CompletableFuture<Boolean> f = new java.util.concurrent.CompletableFuture<>();
+        cp.loop.execute(() -> f.complete(q.getAsBoolean()));
+        return f.get(30, java.util.concurrent.TimeUnit.SECONDS);
     }
 }

@@ -74,9 +74,12 @@ final class Protection {
     }
 
     void tunnelCreated(InetAddress peer) {
-        PerAddress a = byAddress.computeIfAbsent(peer, k -> new PerAddress());
-        a.tunnels++;
-        a.halfOpen++;
+        byAddress.computeIfAbsent(peer, k -> new PerAddress()).tunnels++;
+    }
+
+    /** The tunnel is being set up (wait-ctl-reply or wait-ctl-conn). */
+    void enteredHalfOpen(InetAddress peer) {
+        byAddress.computeIfAbsent(peer, k -> new PerAddress()).halfOpen++;
     }
 
     /** The tunnel is established or closing: no longer being set up. */

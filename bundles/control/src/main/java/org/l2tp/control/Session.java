@@ -22,7 +22,8 @@ final class Session {
     DataSession data;
     /** The last Call Errors a WEN reported (section 6.13), or null. */
     org.l2tp.codec.AvpValue.CallErrors wanErrors;
-    EventLoop.Timer setupTimer;
+    /** The set-up deadline (session.setup.timeout) until ESTABLISHED. */
+    Scheduler.Timer setupTimer;
     CompletableFuture<SessionInfo> opened;
     final long createdMillis = System.currentTimeMillis();
 

@@ -15,18 +15,18 @@ import org.l2tp.codec.ControlMessage;
 
 /**
  * One control connection (RFC 2661 section 7.2): its ids, state, socket, reliable transport and sessions. Loop
- * thread only. The state machine that drives it is {@link TunnelFsm}.
+ * thread only. The automaton that drives it is {@link TunnelFsm}; it changes {@link #state} only through
+ * {@link TunnelRegistry#enter}.
  */
 final class Tunnel implements ReliableTransport.Link {
-    final ControlPlane cp;
+    private final ControlContext ctx;
+    private final TunnelFsm fsm;
     final int localId;
     final boolean initiator;
     final InetSocketAddress local;
     InetSocketAddress peer;
     int peerId;
     TunnelState state = TunnelState.IDLE;
-    /** Counted in the daemon's half-open tunnels (created, not yet established or closed). */
-    boolean halfOpen;
     PeerConfig config;
     Secret secret;
     boolean hideAvps;
@@ -37,59 +37,63 @@ final class Tunnel implements ReliableTransport.Link {
     final Map<Integer, Session> sessions = new HashMap<>();
     final IdAllocator sessionIds = new IdAllocator();
     final Counters counters = new Counters();
-    final EventLoop.Timer timer;
+    final Scheduler.Timer timer;
+    /** The challenge we sent, until the peer's answer to it is checked (section 4.2). */
     byte[] ourChallenge;
     byte[] tieBreaker;
     String peerHostName;
     long lastReceived;
-    long helloDeadline = -1;
-    long closeDeadline = -1;
-    /** When a tunnel not yet established is given up (tunnel.setup.timeout); -1 once established or closing. */
-    long setupDeadline = -1;
+    /**
+     * When the current state ends on its own, or -1: the set-up deadline in wait-ctl-reply and wait-ctl-conn,
+     * the next HELLO in established, the end of the hold period in closing.
+     */
+    long deadline = -1;
     int closeResult;
     String closeMessage;
     DataTunnel data;
+    /** Who waits for this tunnel to come up (tunnel-open), if anyone. */
     CompletableFuture<TunnelInfo> opened;
     long nextCallSerial = 1;
     /** Operator's trace: log every control message of this tunnel. */
     boolean trace;
     final long createdMillis = System.currentTimeMillis();
 
-    Tunnel(ControlPlane cp, int localId, boolean initiator, InetSocketAddress local, InetSocketAddress peer,
-           ReliableTransport.Settings settings) {
-        this.cp = cp;
+    Tunnel(ControlContext ctx, TunnelFsm fsm, int localId, boolean initiator, InetSocketAddress local,
+           InetSocketAddress peer, ReliableTransport.Settings settings) {
+        this.ctx = ctx;
+        this.fsm = fsm;
         this.localId = localId;
         this.initiator = initiator;
         this.local = local;
         this.peer = peer;
         this.transport = new ReliableTransport(this, settings);
-        this.timer = new EventLoop.Timer(() -> cp.tunnelFsm.onTimer(this));
-        this.lastReceived = cp.loop.now();
+        this.timer = new Scheduler.Timer(() -> fsm.onTimer(this));
+        this.lastReceived = ctx.scheduler().now();
     }
 
-    /** Sends a message reliably, to the peer's session {@code peerSessionId} (0 for the tunnel). */
+    /** Sends a message reliably (its header's Session ID is the peer's session, 0 for the tunnel). */
     void send(ControlMessage m) {
         transport.send(m);
     }
 
     @Override
     public long now() {
-        return cp.loop.now();
+        return ctx.scheduler().now();
     }
 
     @Override
     public void transmit(ControlMessage m) {
-        cp.transmit(this, m.withIds(peerId, m.isZlb() ? 0 : m.sessionId()));
+        ctx.transmit(this, m.withIds(peerId, m.isZlb() ? 0 : m.sessionId()));
     }
 
     @Override
     public void timerChanged() {
-        cp.tunnelFsm.rearm(this);
+        fsm.rearm(this);
     }
 
     @Override
     public void failed() {
-        cp.tunnelFsm.peerUnresponsive(this);
+        fsm.peerUnresponsive(this);
     }
 
     TunnelInfo info() {

@@ -1,12 +1,21 @@
 package org.l2tp.control;
 
+import static org.l2tp.api.TunnelState.CLOSING;
+import static org.l2tp.api.TunnelState.ESTABLISHED;
+import static org.l2tp.api.TunnelState.IDLE;
+import static org.l2tp.api.TunnelState.WAIT_CTL_CONN;
+import static org.l2tp.api.TunnelState.WAIT_CTL_REPLY;
+import static org.l2tp.control.StateTable.in;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.channels.DatagramChannel;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.l2tp.api.TunnelInfo;
 import org.l2tp.api.TunnelState;
@@ -20,32 +29,178 @@ import org.l2tp.codec.StopCcnResult;
 import org.l2tp.codec.TunnelAuthentication;
 
 /**
- * The control connection state machine of RFC 2661 section 7.2, initiator and responder: SCCRQ/SCCRP/SCCCN with
- * tunnel authentication (section 4.2), Tie Breaker (section 4.4.3), HELLO (section 6.5), StopCCN and the hold
- * period after it (section 5.7). Each handler is one (state, event) cell of the section 7.2 table.
+ * The control connection automaton of RFC 2661 section 7.2.1, initiator and responder, as a table ({@link #TABLE}):
+ * SCCRQ/SCCRP/SCCCN with tunnel authentication (section 4.2), Tie Breaker (4.4.3), HELLO (6.5), StopCCN and the
+ * hold period after it (5.7). Incoming messages are first classified into the table's events ("receive SCCRP,
+ * acceptable" is decided here, with its reason when it is not); the table then says what to do and where to go.
+ * Everything it needs from the daemon comes through {@link ControlContext}.
  */
 final class TunnelFsm {
+    static final Logger LOG = Logger.getLogger("org.l2tp.control");
     private static final int CHALLENGE_LENGTH = 16;
-    private final ControlPlane cp;
 
-    TunnelFsm(ControlPlane cp) {
-        this.cp = cp;
+    /** The events of the section 7.2.1 table, plus our timers and the network's failures. */
+    enum Event {
+        LOCAL_OPEN,
+        /** An SCCRQ left unanswered while the configuration is still arriving. */
+        RX_SCCRQ_EARLY,
+        RX_SCCRQ_ACCEPTABLE,
+        RX_SCCRQ_NOT_ACCEPTABLE,
+        RX_SCCRQ_LOSE_TIE,
+        RX_SCCRQ_WIN_TIE,
+        /** An SCCRQ on a tunnel past wait-ctl-reply (a new message: the transport removes copies). */
+        RX_SCCRQ,
+        RX_SCCRP_ACCEPTABLE,
+        RX_SCCRP_NOT_ACCEPTABLE,
+        RX_SCCRP,
+        RX_SCCCN_ACCEPTABLE,
+        RX_SCCCN_NOT_ACCEPTABLE,
+        RX_SCCCN,
+        RX_STOPCCN,
+        RX_HELLO,
+        /** ICRQ, ICRP, ICCN, OCRQ, OCRP, OCCN, CDN, WEN, SLI: for the call automata. */
+        RX_CALL_MESSAGE,
+        /** Any other message for a Tunnel ID we do not have. */
+        RX_OTHER,
+        /** Operator's tunnel-close, a peer configuration removed, shutdown, or a malformed message. */
+        ADMIN_CLOSE,
+        HELLO_DUE,
+        SETUP_EXPIRED,
+        HOLD_EXPIRED,
+        PEER_UNRESPONSIVE,
+        PORT_UNREACHABLE
     }
 
-    // ---------------------------------------------------------------- initiator: idle -> wait-ctl-reply
+    /** Why a message is not acceptable: the StopCCN's codes and text. */
+    record Refusal(int result, int error, String message) {
+    }
+
+    /** What a row's action works on. {@code tunnel} is null for the stateless idle rows. */
+    record Step(TunnelFsm fsm, Tunnel tunnel, TunnelState was, ControlMessage message, InetSocketAddress from,
+                Refusal why) {
+    }
+
+    private static final Set<TunnelState> LIVE = EnumSet.of(WAIT_CTL_REPLY, WAIT_CTL_CONN, ESTABLISHED);
+    private static final Set<TunnelState> SETTING_UP = EnumSet.of(WAIT_CTL_REPLY, WAIT_CTL_CONN);
+
+    /** RFC 2661 section 7.2.1, row by row; our additions and differences say so. */
+    static final StateTable<TunnelState, Event, Step> TABLE = new StateTable<TunnelState, Event, Step>(
+            "RFC 2661 7.2.1 control connection", TunnelState.class, Event.class)
+            .row("7.2.1", in(IDLE), Event.LOCAL_OPEN, "send SCCRQ", WAIT_CTL_REPLY, s -> s.fsm.sendSccrq(s))
+            .row("7.2.1", in(IDLE), Event.RX_SCCRQ_ACCEPTABLE, "send SCCRP", WAIT_CTL_CONN, s -> s.fsm.sendSccrp(s))
+            .row("7.2.1", in(IDLE), Event.RX_SCCRQ_NOT_ACCEPTABLE, "send StopCCN, clean up", IDLE,
+                    s -> s.fsm.refuse(s))
+            .row("7.2.1", in(IDLE), Event.RX_SCCRP, "send StopCCN, clean up", IDLE, s -> s.fsm.noSuchTunnel(s))
+            .row("7.2.1", in(IDLE), Event.RX_SCCCN, "clean up", IDLE, s -> { })
+            .row("7.2.1", in(IDLE), Event.RX_STOPCCN, "clean up", IDLE, s -> { })
+            .deviation("4.4.2", in(IDLE), Event.RX_OTHER, "send StopCCN (general error 1)", IDLE,
+                    s -> s.fsm.noSuchTunnel(s), "not in the table: answered as section 4.4.2's 'no control "
+                            + "connection exists yet' (rate-limited)")
+            .deviation("7.2.1", in(IDLE), Event.RX_SCCRQ_EARLY, "leave unanswered", IDLE, s -> { },
+                    "the configuration is still arriving; the peer retransmits (README, Security model)")
+            .row("7.2.1", in(WAIT_CTL_REPLY), Event.RX_SCCRP_ACCEPTABLE, "send SCCCN, send tunnel-open event to "
+                    + "waiting sessions", ESTABLISHED, s -> s.fsm.sendScccn(s))
+            .deviation("7.2.1", in(WAIT_CTL_REPLY), Event.RX_SCCRP_NOT_ACCEPTABLE, "send StopCCN, clean up",
+                    CLOSING, s -> s.fsm.stop(s), "closing, not idle: the hold period of section 5.7")
+            .row("7.2.1", in(WAIT_CTL_REPLY), Event.RX_SCCRQ_LOSE_TIE, "clean up, re-queue SCCRQ for idle state",
+                    IDLE, s -> s.fsm.loseTie(s))
+            .deviation("4.4.3", in(WAIT_CTL_REPLY), Event.RX_SCCRQ_WIN_TIE, "discard the peer's SCCRQ",
+                    WAIT_CTL_REPLY, s -> s.fsm.winTie(s), "section 4.4.3's rule; the table has no row for it")
+            .deviation("7.2.1", in(WAIT_CTL_REPLY), Event.RX_SCCCN, "send StopCCN, clean up", CLOSING,
+                    s -> s.fsm.stop(s), "closing: section 5.7")
+            .row("7.2.1", in(WAIT_CTL_CONN), Event.RX_SCCCN_ACCEPTABLE, "send tunnel-open event to waiting "
+                    + "sessions", ESTABLISHED, s -> s.fsm.established(s.tunnel))
+            .deviation("7.2.1", in(WAIT_CTL_CONN), Event.RX_SCCCN_NOT_ACCEPTABLE, "send StopCCN, clean up",
+                    CLOSING, s -> s.fsm.stop(s), "closing: section 5.7")
+            .deviation("7.2.1", in(WAIT_CTL_CONN), Event.RX_SCCRQ, "send StopCCN, clean up", CLOSING,
+                    s -> s.fsm.stop(s), "closing: section 5.7")
+            .deviation("7.2.1", in(WAIT_CTL_CONN), Event.RX_SCCRP, "send StopCCN, clean up", CLOSING,
+                    s -> s.fsm.stop(s), "closing: section 5.7")
+            .row("7.2.1", in(ESTABLISHED), Event.LOCAL_OPEN, "send tunnel-open event to the new call",
+                    ESTABLISHED, s -> { })
+            .deviation("7.2.1", in(ESTABLISHED), Event.ADMIN_CLOSE, "send StopCCN, clean up", CLOSING,
+                    s -> s.fsm.stop(s), "closing: section 5.7")
+            .deviation("7.2.1", in(ESTABLISHED), Event.RX_SCCRQ, "send StopCCN, clean up", CLOSING,
+                    s -> s.fsm.stop(s), "closing: section 5.7")
+            .deviation("7.2.1", in(ESTABLISHED), Event.RX_SCCRP, "send StopCCN, clean up", CLOSING,
+                    s -> s.fsm.stop(s), "closing: section 5.7")
+            .deviation("7.2.1", in(ESTABLISHED), Event.RX_SCCCN, "send StopCCN, clean up", CLOSING,
+                    s -> s.fsm.stop(s), "closing: section 5.7")
+            .deviation("7.2.1", LIVE, Event.RX_STOPCCN, "clean up", CLOSING, s -> s.fsm.stopReceived(s),
+                    "closing: section 5.7 (acknowledge its retransmissions for the hold period)")
+            // Not in the table.
+            .deviation("6.5", in(ESTABLISHED), Event.RX_HELLO, "none (the transport acknowledges it)",
+                    ESTABLISHED, s -> { }, "section 6.5")
+            .deviation("6.5", in(ESTABLISHED), Event.HELLO_DUE, "send HELLO", ESTABLISHED,
+                    s -> s.fsm.sendHello(s.tunnel), "section 6.5: after hello.interval of silence")
+            .deviation("7.4", in(ESTABLISHED), Event.RX_CALL_MESSAGE, "to the call's automaton", ESTABLISHED,
+                    s -> s.fsm.sessions.onMessage(s.tunnel, s.message), "sections 7.4 and 7.5")
+            .deviation("7.2.1", SETTING_UP, Event.RX_CALL_MESSAGE, "send StopCCN (FSM error), clean up", CLOSING,
+                    s -> s.fsm.stop(s), "not in the table: a call before the connection is up")
+            .deviation("7.2.1", SETTING_UP, Event.RX_HELLO, "send StopCCN (FSM error), clean up", CLOSING,
+                    s -> s.fsm.stop(s), "not in the table: HELLO before the connection is up")
+            .deviation("7.2.1", SETTING_UP, Event.ADMIN_CLOSE, "send StopCCN if the peer's id is known, clean up",
+                    CLOSING, s -> s.fsm.stop(s), "the table closes only established connections; operators, "
+                            + "removed peers and shutdown close any")
+            .deviation("7.2.1", SETTING_UP, Event.SETUP_EXPIRED, "clean up", IDLE, s -> s.fsm.setupExpired(s),
+                    "tunnel.setup.timeout: the table has no timer for an acknowledged SCCRP that never gets its "
+                            + "SCCCN; cleared without a StopCCN or hold period, so it costs nothing afterwards")
+            .deviation("7.2.1", in(WAIT_CTL_REPLY), Event.PORT_UNREACHABLE, "clean up", IDLE,
+                    s -> s.fsm.forget(s, "ICMP port unreachable from " + ControlPlane.endpoint(s.tunnel.peer)),
+                    "nobody listens there: the caller hears it now instead of after every retransmission")
+            .deviation("5.8", EnumSet.of(WAIT_CTL_REPLY, WAIT_CTL_CONN, ESTABLISHED, CLOSING),
+                    Event.PEER_UNRESPONSIVE, "clean up (no StopCCN: it would not be acknowledged)", IDLE,
+                    s -> s.fsm.forget(s, "peer stopped acknowledging after "
+                            + s.tunnel.transport.retransmissions() + " retransmissions"), "section 5.8")
+            .deviation("5.7", in(CLOSING), Event.HOLD_EXPIRED, "clean up", IDLE, s -> s.fsm.delete(s.tunnel),
+                    "section 5.7: the end of the hold period");
+
+    static {
+        // Section 5.7: while closing, whatever arrives is only acknowledged (the transport does that).
+        for (Event e : List.of(Event.RX_SCCRQ, Event.RX_SCCRP, Event.RX_SCCCN, Event.RX_STOPCCN, Event.RX_HELLO,
+                Event.RX_CALL_MESSAGE, Event.ADMIN_CLOSE, Event.RX_SCCRP_ACCEPTABLE, Event.RX_SCCRP_NOT_ACCEPTABLE,
+                Event.RX_SCCCN_ACCEPTABLE, Event.RX_SCCCN_NOT_ACCEPTABLE, Event.PORT_UNREACHABLE)) {
+            TABLE.deviation("5.7", in(CLOSING), e, "none (acknowledged only)", CLOSING, s -> { }, "section 5.7");
+        }
+    }
+
+    private final ControlContext ctx;
+    final SessionFsm sessions;
+
+    TunnelFsm(ControlContext ctx) {
+        this.ctx = ctx;
+        this.sessions = new SessionFsm(ctx);
+    }
+
+    /** Runs the row for {@code t}'s state and {@code event}; the new state is entered first. */
+    private void fire(Tunnel t, Event event, ControlMessage m, InetSocketAddress from, Refusal why) {
+        TunnelState was = t == null ? IDLE : t.state;
+        StateTable.Row<TunnelState, Event, Step> row = TABLE.row(was, event);
+        if (row == null) {
+            // No such row: nothing the RFC or we define happens.
+            LOG.fine(() -> (t == null ? "idle" : t) + ": no row for " + event + " in " + was);
+            return;
+        }
+        if (t != null && was != row.to()) {
+            ctx.tunnels().enter(t, row.to());
+        }
+        row.run().accept(new Step(this, t, was, m, from, why));
+    }
+
+    // ---------------------------------------------------------------- local open
 
     /** Opens a control connection to {@code peer} (we send SCCRQ); returns its tunnel, ours or an adopted one. */
     Tunnel open(PeerConfig peer, CompletableFuture<TunnelInfo> opened) throws IOException {
         // The peer's SCCRQ got here before ours left: that half-open tunnel is the one both sides wanted (4.4.3).
-        for (Tunnel crossing : cp.tunnels.values()) {
-            if (!crossing.initiator && crossing.state == TunnelState.WAIT_CTL_CONN && crossing.opened == null
+        for (Tunnel crossing : ctx.tunnels().all()) {
+            if (!crossing.initiator && crossing.state == WAIT_CTL_CONN && crossing.opened == null
                     && crossing.peer.equals(peer.address())) {
                 crossing.opened = opened;
                 return crossing;
             }
         }
-        String refused = cp.protection.refuseTunnel(peer.address().getAddress(), cp.config, cp.tunnels.size(),
-                cp.halfOpen, false);
+        String refused = ctx.protection().refuseTunnel(peer.address().getAddress(), ctx.config(),
+                ctx.tunnels().size(), ctx.tunnels().halfOpen(), false);
         if (refused != null) {
             throw new IOException("cannot open a tunnel now: " + refused);
         }
@@ -54,51 +209,56 @@ final class TunnelFsm {
             throw new IOException("cannot open a tunnel now: no Tunnel ID free");
         }
         try {
-            t.socket = cp.openTunnelSocket(peer.address());
-            cp.register(t);
+            ctx.openSocket(t);
         } catch (IOException | RuntimeException e) {
-            discard(t);
+            remove(t);
             throw e;
         }
         t.opened = opened;
-        t.ourChallenge = t.secret != null ? Messages.random(CHALLENGE_LENGTH) : null;
-        t.tieBreaker = Messages.random(8);
-        t.state = TunnelState.WAIT_CTL_REPLY;
-        t.send(Messages.sccrq(cp.config.hostName(), t.localId, t.transport.ourWindow(), t.ourChallenge,
-                t.tieBreaker));
-        rearm(t);
+        fire(t, Event.LOCAL_OPEN, null, null, null);
         return t;
     }
 
-    /** A new half-open tunnel, after the limits were checked; null when no Tunnel ID is free. */
+    private void sendSccrq(Step s) {
+        Tunnel t = s.tunnel;
+        t.ourChallenge = t.secret != null ? Messages.random(CHALLENGE_LENGTH) : null;
+        t.tieBreaker = Messages.random(8);
+        t.send(Messages.sccrq(ctx.config().hostName(), t.localId, t.transport.ourWindow(), t.ourChallenge,
+                t.tieBreaker));
+        rearm(t);
+    }
+
+    /** A new tunnel in idle, after the limits were checked; null when no Tunnel ID is free. */
     private Tunnel create(InetSocketAddress peerAddress, PeerConfig peer, boolean initiator) {
-        int id = cp.tunnelIds.allocate(cp.tunnels::containsKey, cp.loop.now());
+        long now = ctx.scheduler().now();
+        int id = ctx.tunnels().ids.allocate(i -> ctx.tunnels().get(i) != null, now);
         if (id == 0) {
             return null;
         }
-        DaemonConfig.Timers timers = peer != null ? peer.timers() : cp.config.timers();
-        Tunnel t = new Tunnel(cp, id, initiator, cp.listenAddress(), peerAddress, timers.settings());
+        DaemonConfig.Timers timers = peer != null ? peer.timers() : ctx.config().timers();
+        Tunnel t = new Tunnel(ctx, this, id, initiator, ctx.localAddress(), peerAddress, timers.settings());
         applyPeer(t, peer);
-        cp.tunnels.put(id, t);
-        cp.halfOpen++;
-        t.halfOpen = true;
-        cp.protection.tunnelCreated(peerAddress.getAddress());
-        // No state before ESTABLISHED lasts: the section 7.2 table has no timer for an acknowledged SCCRP that
-        // never gets its SCCCN, and a stranger must not hold a half-open slot for good.
-        t.setupDeadline = cp.loop.now() + cp.config.limits().tunnelSetupTimeoutS() * 1000L;
+        ctx.tunnels().add(t);
+        // No state before ESTABLISHED lasts (see SETUP_EXPIRED).
+        t.deadline = now + ctx.config().limits().tunnelSetupTimeoutS() * 1000L;
         return t;
     }
 
     /** Takes a (new) peer configuration into a live tunnel: secret, hiding, hello, timers. */
     void applyPeer(Tunnel t, PeerConfig peer) {
         t.config = peer;
-        t.secret = peer != null && peer.secret() != null ? peer.secret() : cp.config.secret();
-        t.hideAvps = peer != null ? peer.hiddenAvps() : cp.config.hiddenAvps();
-        t.helloIntervalS = peer != null ? peer.helloIntervalS() : cp.config.helloIntervalS();
-        t.transport.update((peer != null ? peer.timers() : cp.config.timers()).settings());
-        if (t.state == TunnelState.ESTABLISHED) {
+        t.secret = secretFor(peer);
+        t.hideAvps = peer != null ? peer.hiddenAvps() : ctx.config().hiddenAvps();
+        t.helloIntervalS = peer != null ? peer.helloIntervalS() : ctx.config().helloIntervalS();
+        t.transport.update((peer != null ? peer.timers() : ctx.config().timers()).settings());
+        if (t.state == ESTABLISHED) {
             armHello(t);
+            rearm(t);
         }
+    }
+
+    private Secret secretFor(PeerConfig peer) {
+        return peer != null && peer.secret() != null ? peer.secret() : ctx.config().secret();
     }
 
     // ---------------------------------------------------------------- datagrams
@@ -106,11 +266,10 @@ final class TunnelFsm {
     /** A message with Tunnel ID 0: only an SCCRQ opens a tunnel; anything else has nowhere to go. */
     void onTunnelZero(InetSocketAddress from, ControlMessage m) {
         if (m.isZlb() || m.type() != MessageType.SCCRQ) {
-            cp.protection.unknownTunnel++;
+            ctx.protection().unknownTunnel++;
             return;
         }
-        int peerTunnel = m.u16(AvpType.ASSIGNED_TUNNEL_ID);
-        Tunnel existing = cp.byPeer.get(new ControlPlane.PeerKey(from, peerTunnel));
+        Tunnel existing = ctx.tunnels().byPeer(from, m.u16(AvpType.ASSIGNED_TUNNEL_ID));
         if (existing != null) {
             // A retransmitted SCCRQ: the transport acknowledges it again.
             onMessage(existing, from, m);
@@ -119,42 +278,99 @@ final class TunnelFsm {
         onSccrq(from, m);
     }
 
+    /** A message for a Tunnel ID we do not have: the table's idle rows. */
+    void onUnknownTunnel(InetSocketAddress from, ControlMessage m) {
+        ctx.protection().unknownTunnel++;
+        if (m.isZlb()) {
+            return;
+        }
+        Event e = switch (m.type()) {
+            case SCCRP -> Event.RX_SCCRP;
+            case SCCCN -> Event.RX_SCCCN;
+            case STOPCCN -> Event.RX_STOPCCN;
+            default -> Event.RX_OTHER;
+        };
+        fire(null, e, m, from, null);
+    }
+
+    /** A StopCCN "no control connection exists" (general error 1, section 4.4.2), rate-limited. */
+    private void noSuchTunnel(Step s) {
+        if (!ctx.protection().answers.tryAcquire()) {
+            return;
+        }
+        ctx.protection().log.log(LOG, Level.FINE, () -> "message " + s.message.type().abbreviation()
+                + " for unknown tunnel " + s.message.tunnelId() + " from " + ControlPlane.endpoint(s.from));
+        ctx.sendStateless(s.from, Messages.stopCcn(0, StopCcnResult.GENERAL_ERROR.code(),
+                GeneralError.NO_CONTROL_CONNECTION.code(), null).withIds(s.message.tunnelId() == 0 ? 0
+                : Math.max(0, s.message.u16(AvpType.ASSIGNED_TUNNEL_ID)), 0).withSequence(0, Seq.next(s.message.ns())));
+    }
+
+    /** A message for one of our tunnels: only from its own peer's address and port does it count. */
     void onMessage(Tunnel t, InetSocketAddress from, ControlMessage m) {
         if (!from.equals(t.peer)) {
-            // Some LNSs answer from another port: after SCCRP we talk to where the reply came from.
-            if (t.state == TunnelState.WAIT_CTL_REPLY && from.getAddress().equals(t.peer.getAddress())) {
-                repoint(t, from);
+            // Some LNSs answer from another port: after SCCRQ we talk to where the reply came from.
+            if (t.state == WAIT_CTL_REPLY && from.getAddress().equals(t.peer.getAddress())) {
+                LOG.info(() -> t + ": peer answers from port " + from.getPort() + ", following it");
+                ctx.repoint(t, from);
+                t.peer = from;
             } else {
-                cp.protection.foreignSource++;
-                cp.protection.log.log(ControlPlane.LOG, Level.FINE, () -> t + ": dropped a message from "
+                ctx.protection().foreignSource++;
+                ctx.protection().log.log(LOG, Level.FINE, () -> t + ": dropped a message from "
                         + ControlPlane.endpoint(from) + ", which is not the tunnel's peer");
                 return;
             }
         }
-        t.lastReceived = cp.loop.now();
+        t.lastReceived = ctx.scheduler().now();
         t.counters.received(m);
         if (t.trace) {
-            ControlPlane.LOG.info(() -> t + ": received " + m);
+            LOG.info(() -> t + ": received " + m);
         }
-        for (ControlMessage d : t.transport.receive(m)) {
-            dispatch(t, d);
-        }
-        t.transport.flushAck();
-        if (t.state == TunnelState.ESTABLISHED) {
+        deliver(t, t.transport.receive(m));
+        if (t.state == ESTABLISHED) {
             armHello(t);
         }
         rearm(t);
     }
 
-    private void repoint(Tunnel t, InetSocketAddress from) {
-        ControlPlane.LOG.info(() -> t + ": peer answers from port " + from.getPort() + ", following it");
-        try {
-            t.socket.disconnect();
-            t.socket.connect(from);
-        } catch (IOException e) {
-            ControlPlane.LOG.log(Level.WARNING, t + ": cannot reconnect the socket to " + from, e);
+    /** Messages the transport releases in order: each is one event of the table. */
+    private void deliver(Tunnel t, Iterable<ControlMessage> ms) {
+        for (ControlMessage d : ms) {
+            if (ctx.tunnels().contains(t)) {
+                dispatch(t, d);
+            }
         }
-        t.peer = from;
+        t.transport.flushAck();
+    }
+
+    /** Classifies a message into the table's event (deciding "acceptable" here) and fires it. */
+    private void dispatch(Tunnel t, ControlMessage m) {
+        switch (m.type()) {
+            case SCCRQ -> fire(t, Event.RX_SCCRQ, m, t.peer, fsmError(m, t.state));
+            case SCCRP -> {
+                if (t.state == WAIT_CTL_REPLY) {
+                    Refusal why = sccrpRefusal(t, m);
+                    fire(t, why == null ? Event.RX_SCCRP_ACCEPTABLE : Event.RX_SCCRP_NOT_ACCEPTABLE, m, t.peer, why);
+                } else {
+                    fire(t, Event.RX_SCCRP, m, t.peer, fsmError(m, t.state));
+                }
+            }
+            case SCCCN -> {
+                if (t.state == WAIT_CTL_CONN) {
+                    Refusal why = scccnRefusal(t, m);
+                    fire(t, why == null ? Event.RX_SCCCN_ACCEPTABLE : Event.RX_SCCCN_NOT_ACCEPTABLE, m, t.peer, why);
+                } else {
+                    fire(t, Event.RX_SCCCN, m, t.peer, fsmError(m, t.state));
+                }
+            }
+            case STOPCCN -> fire(t, Event.RX_STOPCCN, m, t.peer, null);
+            case HELLO -> fire(t, Event.RX_HELLO, m, t.peer, fsmError(m, t.state));
+            default -> fire(t, Event.RX_CALL_MESSAGE, m, t.peer, fsmError(m, t.state));
+        }
+    }
+
+    private static Refusal fsmError(ControlMessage m, TunnelState state) {
+        return new Refusal(StopCcnResult.FSM_ERROR.code(), 0, "unexpected " + m.type().abbreviation() + " in "
+                + state);
     }
 
     /**
@@ -162,34 +378,24 @@ final class TunnelFsm {
      * came from the tunnel's own peer address and port: nobody else may end a tunnel or a session.
      */
     void malformed(Tunnel t, InetSocketAddress from, L2tpDecodeException e) {
-        cp.protection.log.log(ControlPlane.LOG, Level.FINE, () -> "malformed datagram from "
-                + ControlPlane.endpoint(from) + ": " + e.getMessage());
+        ctx.protection().log.log(LOG, Level.FINE, () -> "malformed datagram from " + ControlPlane.endpoint(from)
+                + ": " + e.getMessage());
         if (t == null) {
             return;
         }
         if (!from.equals(t.peer)) {
-            cp.protection.foreignSource++;
+            ctx.protection().foreignSource++;
             return;
         }
         switch (e.answer()) {
             case STOPCCN -> {
-                if (t.state != TunnelState.CLOSING) {
-                    cp.protection.log.log(ControlPlane.LOG, Level.WARNING, () -> t + ": " + e.getMessage());
-                    close(t, e.resultCode(), e.errorCode(), e.getMessage(), true);
-                }
+                ctx.protection().log.log(LOG, Level.WARNING, () -> t + ": " + e.getMessage());
+                close(t, e.resultCode(), e.errorCode(), e.getMessage());
             }
             case CDN -> {
                 // Consume its Ns first, so the CDN acknowledges the message it answers.
-                java.util.List<ControlMessage> early = e.ns() >= 0 ? t.transport.skip(e.ns(), e.nr())
-                        : java.util.List.of();
-                Session s = t.sessions.get(e.sessionId());
-                if (s != null) {
-                    cp.sessionFsm.close(s, e.resultCode(), e.errorCode(), e.getMessage(), true, e.getMessage());
-                } else if (e.message() != null && e.sessionId() == 0) {
-                    // A call request we cannot accept: the CDN goes to the session it asked for.
-                    cp.sessionFsm.refuse(t, e.message().u16(AvpType.ASSIGNED_SESSION_ID), e.resultCode(),
-                            e.errorCode(), e.getMessage());
-                }
+                List<ControlMessage> early = e.ns() >= 0 ? t.transport.skip(e.ns(), e.nr()) : List.of();
+                sessions.malformed(t, e);
                 deliver(t, early);
             }
             case DISCARD -> {
@@ -202,203 +408,321 @@ final class TunnelFsm {
         rearm(t);
     }
 
-    private void deliver(Tunnel t, Iterable<ControlMessage> ms) {
-        for (ControlMessage d : ms) {
-            dispatch(t, d);
-        }
-        t.transport.flushAck();
-    }
-
-    /** The section 7.2 table: what each message does in each state. Session messages go to {@link SessionFsm}. */
-    private void dispatch(Tunnel t, ControlMessage m) {
-        MessageType type = m.type();
-        if (type == MessageType.STOPCCN) {
-            onStopCcn(t, m);
-            return;
-        }
-        switch (t.state) {
-            case WAIT_CTL_REPLY -> {
-                if (type == MessageType.SCCRP) {
-                    onSccrp(t, m);
-                } else {
-                    fsmError(t, m);
-                }
-            }
-            case WAIT_CTL_CONN -> {
-                // Section 7.2.1: SCCRQ or SCCRP here clear the connection with a StopCCN (a retransmitted SCCRQ
-                // never gets here: the transport acknowledges duplicates and drops them).
-                if (type == MessageType.SCCCN) {
-                    onScccn(t, m);
-                } else {
-                    fsmError(t, m);
-                }
-            }
-            case ESTABLISHED -> {
-                switch (type) {
-                    // HELLO only needs the acknowledgement the transport sends.
-                    case HELLO -> { }
-                    // Section 7.2.1: a new SCCRQ, SCCRP or SCCCN (copies never get here) clears the connection.
-                    case SCCRQ, SCCRP, SCCCN -> fsmError(t, m);
-                    default -> cp.sessionFsm.onMessage(t, m);
-                }
-            }
-            case CLOSING, IDLE -> {
-                // Section 5.7: while closing, messages are only acknowledged.
-            }
-        }
-    }
-
-    private void fsmError(Tunnel t, ControlMessage m) {
-        cp.protection.log.log(ControlPlane.LOG, Level.WARNING, () -> t + ": unexpected " + m.type().abbreviation()
-                + " in state " + t.state);
-        close(t, StopCcnResult.FSM_ERROR.code(), 0, "unexpected " + m.type().abbreviation() + " in " + t.state,
-                true);
-    }
-
-    // ---------------------------------------------------------------- responder: idle -> wait-ctl-conn
+    // ---------------------------------------------------------------- idle: SCCRQ
 
     private void onSccrq(InetSocketAddress from, ControlMessage m) {
-        if (!cp.configured) {
-            // The peers' configurations are still arriving: this SCCRQ's sender might be one of them, with a secret.
-            // Unanswered, it is retransmitted (section 5.8) and then meets the policy meant for it.
-            cp.protection.startupDropped++;
-            cp.protection.log.log(ControlPlane.LOG, Level.INFO, () -> "SCCRQ from " + ControlPlane.endpoint(from)
+        if (!ctx.configured()) {
+            ctx.protection().startupDropped++;
+            ctx.protection().log.log(LOG, Level.INFO, () -> "SCCRQ from " + ControlPlane.endpoint(from)
                     + " left unanswered: the configuration is still being applied");
+            fire(null, Event.RX_SCCRQ_EARLY, m, from, null);
             return;
         }
-        int peerTunnel = m.u16(AvpType.ASSIGNED_TUNNEL_ID);
-        Set<AvpType> missing = m.missingRequired();
-        if (!missing.isEmpty() || peerTunnel <= 0) {
-            refuse(from, m, StopCcnResult.GENERAL_ERROR.code(), GeneralError.FIELD_OUT_OF_RANGE.code(),
-                    "SCCRQ lacks " + (missing.isEmpty() ? Set.of(AvpType.ASSIGNED_TUNNEL_ID) : missing));
+        PeerConfig peer = ctx.peers().peerFor(from);
+        Refusal why = sccrqRefusal(from, m, peer);
+        if (why != null) {
+            fire(null, Event.RX_SCCRQ_NOT_ACCEPTABLE, m, from, why);
             return;
+        }
+        // Section 4.4.3: our SCCRQ to the same host may be crossing this one.
+        Tunnel ours = crossingSccrq(from);
+        if (ours != null) {
+            int c = tieBreak(ours, m);
+            if (c < 0) {
+                fire(ours, Event.RX_SCCRQ_WIN_TIE, m, from, null);
+                return;
+            }
+            if (c == 0) {
+                // Equal values: both SCCRQs lose. Ours goes, and theirs is discarded too.
+                LOG.info(() -> "tie breaker: equal values with " + ControlPlane.endpoint(from)
+                        + ": both SCCRQs lose");
+                fail(ours.opened, "tie breaker values were equal");
+                ours.opened = null;
+                remove(ours);
+                return;
+            }
+            fire(ours, Event.RX_SCCRQ_LOSE_TIE, m, from, null);
+            return;
+        }
+        acceptSccrq(from, m, peer, null);
+    }
+
+    /** The checks an SCCRQ passes to be "acceptable", in order; null when it is. */
+    private Refusal sccrqRefusal(InetSocketAddress from, ControlMessage m, PeerConfig peer) {
+        Set<AvpType> missing = m.missingRequired();
+        int peerTunnel = m.u16(AvpType.ASSIGNED_TUNNEL_ID);
+        if (!missing.isEmpty() || peerTunnel <= 0) {
+            return new Refusal(StopCcnResult.GENERAL_ERROR.code(), GeneralError.FIELD_OUT_OF_RANGE.code(),
+                    "SCCRQ lacks " + (missing.isEmpty() ? Set.of(AvpType.ASSIGNED_TUNNEL_ID) : missing));
         }
         AvpValue.ProtocolVersion v = m.value(AvpType.PROTOCOL_VERSION, AvpValue.ProtocolVersion.class);
         if (!AvpValue.ProtocolVersion.L2TPV2.equals(v)) {
-            refuse(from, m, StopCcnResult.UNSUPPORTED_VERSION.code(), 0x0100, "protocol version " + v.version()
-                    + "." + v.revision() + " not supported, only 1.0");
-            return;
+            return new Refusal(StopCcnResult.UNSUPPORTED_VERSION.code(), AvpValue.ProtocolVersion.L2TPV2.version()
+                    << 8, "protocol version " + v.version() + "." + v.revision() + " not supported, only 1.0");
         }
-        PeerConfig peer = cp.peerFor(from);
-        if (peer == null && (!cp.config.acceptUnconfigured() || !cp.config.lns())) {
-            cp.protection.notAuthorized++;
-            refuse(from, m, StopCcnResult.NOT_AUTHORIZED.code(), 0, "peer not configured");
-            return;
+        if (peer == null && (!ctx.config().acceptUnconfigured() || !ctx.config().lns())) {
+            ctx.protection().notAuthorized++;
+            return new Refusal(StopCcnResult.NOT_AUTHORIZED.code(), 0, "peer not configured");
         }
-        byte[] challenge = m.octets(AvpType.CHALLENGE);
-        if (challenge != null && secretFor(peer) == null) {
-            cp.protection.notAuthorized++;
-            refuse(from, m, StopCcnResult.NOT_AUTHORIZED.code(), 0, "challenged but no secret is configured");
-            return;
+        if (m.octets(AvpType.CHALLENGE) != null && secretFor(peer) == null) {
+            ctx.protection().notAuthorized++;
+            return new Refusal(StopCcnResult.NOT_AUTHORIZED.code(), 0, "challenged but no secret is configured");
         }
-        String limit = cp.protection.refuseTunnel(from.getAddress(), cp.config, cp.tunnels.size(), cp.halfOpen,
-                true);
+        String limit = ctx.protection().refuseTunnel(from.getAddress(), ctx.config(), ctx.tunnels().size(),
+                ctx.tunnels().halfOpen(), true);
         if (limit != null) {
-            refuse(from, m, StopCcnResult.GENERAL_ERROR.code(), GeneralError.INSUFFICIENT_RESOURCES.code(), limit);
-            return;
+            return new Refusal(StopCcnResult.GENERAL_ERROR.code(), GeneralError.INSUFFICIENT_RESOURCES.code(), limit);
         }
-        Tie tie = tieBreak(from, m);
-        if (tie == Tie.PEER_LOST) {
-            return;
-        }
+        return null;
+    }
+
+    /** Creates the responder's tunnel in idle and fires "receive SCCRQ, acceptable" on it. */
+    private void acceptSccrq(InetSocketAddress from, ControlMessage m, PeerConfig peer, Tunnel lostTie) {
         Tunnel t = create(from, peer, false);
-        if (tie.lost != null) {
-            // Section 4.4.3: our SCCRQ lost; the tunnel the peer's brings up is the one our caller wanted.
-            if (t != null) {
-                t.opened = tie.lost.opened;
-                tie.lost.opened = null;
-                cp.dialer.handOver(tie.lost, t);
-            }
-            delete(tie.lost);
-        }
         if (t == null) {
-            refuse(from, m, StopCcnResult.GENERAL_ERROR.code(), GeneralError.INSUFFICIENT_RESOURCES.code(),
-                    "no Tunnel ID free");
+            fire(null, Event.RX_SCCRQ_NOT_ACCEPTABLE, m, from, new Refusal(StopCcnResult.GENERAL_ERROR.code(),
+                    GeneralError.INSUFFICIENT_RESOURCES.code(), "no Tunnel ID free"));
             return;
         }
-        t.peerId = peerTunnel;
+        t.peerId = m.u16(AvpType.ASSIGNED_TUNNEL_ID);
         t.peerHostName = m.text(AvpType.HOST_NAME);
-        cp.byPeer.put(new ControlPlane.PeerKey(from, peerTunnel), t);
+        ctx.tunnels().peerKnown(t);
         try {
-            t.socket = cp.openTunnelSocket(from);
-            cp.register(t);
+            ctx.openSocket(t);
         } catch (IOException e) {
-            cp.protection.log.log(ControlPlane.LOG, Level.WARNING, () -> "cannot open a socket for a tunnel from "
+            ctx.protection().log.log(LOG, Level.WARNING, () -> "cannot open a socket for a tunnel from "
                     + ControlPlane.endpoint(from) + ": " + e.getMessage());
-            discard(t);
-            refuse(from, m, StopCcnResult.GENERAL_ERROR.code(), GeneralError.INSUFFICIENT_RESOURCES.code(),
-                    "no socket");
+            remove(t);
+            fire(null, Event.RX_SCCRQ_NOT_ACCEPTABLE, m, from, new Refusal(StopCcnResult.GENERAL_ERROR.code(),
+                    GeneralError.INSUFFICIENT_RESOURCES.code(), "no socket"));
             return;
         }
+        if (lostTie != null) {
+            // Section 4.4.3: ours lost; the tunnel the peer's SCCRQ brings up is the one our caller wanted.
+            t.opened = lostTie.opened;
+            lostTie.opened = null;
+            ctx.events().tunnelReplaced(lostTie, t);
+        }
+        fire(t, Event.RX_SCCRQ_ACCEPTABLE, m, from, null);
+    }
+
+    private void sendSccrp(Step s) {
+        Tunnel t = s.tunnel;
+        ControlMessage m = s.message;
         t.transport.peerWindow(windowOf(m));
         t.transport.receive(m);
         t.counters.received(m);
-        // The SCCRP below acknowledges the SCCRQ.
+        byte[] challenge = m.octets(AvpType.CHALLENGE);
         t.ourChallenge = t.secret != null ? Messages.random(CHALLENGE_LENGTH) : null;
         byte[] response = challenge != null
                 ? TunnelAuthentication.response(MessageType.SCCRP, t.secret.bytes(), challenge) : null;
-        t.state = TunnelState.WAIT_CTL_CONN;
-        t.send(Messages.sccrp(cp.config.hostName(), t.localId, t.transport.ourWindow(), t.ourChallenge, response));
+        // The SCCRP acknowledges the SCCRQ.
+        t.send(Messages.sccrp(ctx.config().hostName(), t.localId, t.transport.ourWindow(), t.ourChallenge, response));
         t.transport.flushAck();
         rearm(t);
     }
 
-    private Secret secretFor(PeerConfig peer) {
-        return peer != null && peer.secret() != null ? peer.secret() : cp.config.secret();
-    }
-
-    /**
-     * A StopCCN that keeps no state: refusals of SCCRQs we do not take (section 7.2). The source address of an
-     * SCCRQ is unproven, so the answer is rate-limited like every answer to strangers, and carries the result and
-     * error codes without our reasons (those go to the log).
-     */
-    private void refuse(InetSocketAddress from, ControlMessage sccrq, int result, int error, String why) {
-        cp.protection.log.log(ControlPlane.LOG, Level.INFO, () -> "refused SCCRQ from " + ControlPlane.endpoint(from)
+    /** A StopCCN that keeps no state: refusals of SCCRQs (section 7.2.1), rate-limited, codes without reasons. */
+    private void refuse(Step s) {
+        ControlMessage sccrq = s.message;
+        ctx.protection().log.log(LOG, Level.INFO, () -> "refused SCCRQ from " + ControlPlane.endpoint(s.from)
                 + (sccrq.text(AvpType.HOST_NAME) != null ? " (" + sccrq.text(AvpType.HOST_NAME) + ")" : "")
-                + ": " + why);
-        if (!cp.protection.answers.tryAcquire()) {
+                + ": " + s.why.message());
+        if (!ctx.protection().answers.tryAcquire()) {
             return;
         }
         int peerTunnel = Math.max(0, sccrq.u16(AvpType.ASSIGNED_TUNNEL_ID));
-        cp.sendStateless(from, Messages.stopCcn(0, result, error, null).withIds(peerTunnel, 0)
+        ctx.sendStateless(s.from, Messages.stopCcn(0, s.why.result(), s.why.error(), null).withIds(peerTunnel, 0)
                 .withSequence(0, Seq.next(sccrq.ns())));
     }
 
-    /** The outcome of section 4.4.3 for one SCCRQ: no tie, the peer's SCCRQ lost, or ours ({@code lost}) did. */
-    private record Tie(Tunnel lost) {
-        static final Tie NONE = new Tie(null);
-        static final Tie PEER_LOST = new Tie(null);
+    // ---------------------------------------------------------------- wait-ctl-reply: tie breaker, SCCRP
+
+    private Tunnel crossingSccrq(InetSocketAddress from) {
+        for (Tunnel ours : ctx.tunnels().all()) {
+            if (ours.initiator && ours.state == WAIT_CTL_REPLY && ours.tieBreaker != null
+                    && ours.peer.getAddress().equals(from.getAddress())) {
+                return ours;
+            }
+        }
+        return null;
     }
 
     /**
-     * Section 4.4.3: SCCRQs crossing between the same two hosts. The lower Tie Breaker wins; an SCCRQ with one beats
-     * one without (we always send one); equal values lose on both sides (ours is withdrawn here at once).
+     * Section 4.4.3: the lower Tie Breaker wins; an SCCRQ with one beats one without (we always send one). Negative
+     * when ours wins, 0 when they are equal (both lose), positive when theirs wins.
      */
-    private Tie tieBreak(InetSocketAddress from, ControlMessage m) {
-        for (Tunnel ours : cp.tunnels.values()) {
-            if (ours.initiator && ours.state == TunnelState.WAIT_CTL_REPLY
-                    && ours.peer.getAddress().equals(from.getAddress()) && ours.tieBreaker != null) {
-                byte[] theirs = m.octets(AvpType.TIE_BREAKER);
-                int c = theirs == null ? -1 : Arrays.compareUnsigned(ours.tieBreaker, theirs);
-                if (c < 0) {
-                    ControlPlane.LOG.info(() -> "tie breaker: our SCCRQ to " + ControlPlane.endpoint(from)
-                            + " wins, theirs is discarded");
-                    return Tie.PEER_LOST;
-                }
-                if (c == 0) {
-                    ControlPlane.LOG.info(() -> "tie breaker: equal values with " + ControlPlane.endpoint(from)
-                            + ": both SCCRQs lose");
-                    fail(ours.opened, "tie breaker values were equal");
-                    ours.opened = null;
-                    delete(ours);
-                    return Tie.PEER_LOST;
-                }
-                ControlPlane.LOG.info(() -> "tie breaker: the SCCRQ from " + ControlPlane.endpoint(from)
-                        + " wins, ours (" + ours.localId + ") is withdrawn");
-                return new Tie(ours);
-            }
+    private static int tieBreak(Tunnel ours, ControlMessage theirs) {
+        byte[] value = theirs.octets(AvpType.TIE_BREAKER);
+        return value == null ? -1 : Arrays.compareUnsigned(ours.tieBreaker, value);
+    }
+
+    private void winTie(Step s) {
+        LOG.info(() -> "tie breaker: our SCCRQ to " + ControlPlane.endpoint(s.from) + " wins, theirs is discarded");
+    }
+
+    private void loseTie(Step s) {
+        Tunnel ours = s.tunnel;
+        LOG.info(() -> "tie breaker: the SCCRQ from " + ControlPlane.endpoint(s.from) + " wins, ours ("
+                + ours.localId + ") is withdrawn");
+        // Re-queued for the idle state: the peer's SCCRQ is taken as if ours had never been sent.
+        acceptSccrq(s.from, s.message, ctx.peers().peerFor(s.from), ours);
+        remove(ours);
+    }
+
+    private Refusal sccrpRefusal(Tunnel t, ControlMessage m) {
+        Set<AvpType> missing = m.missingRequired();
+        if (!missing.isEmpty() || m.u16(AvpType.ASSIGNED_TUNNEL_ID) <= 0) {
+            return new Refusal(StopCcnResult.GENERAL_ERROR.code(), GeneralError.FIELD_OUT_OF_RANGE.code(),
+                    "SCCRP lacks " + (missing.isEmpty() ? Set.of(AvpType.ASSIGNED_TUNNEL_ID) : missing));
         }
-        return Tie.NONE;
+        // Whatever follows, the StopCCN goes to the peer's tunnel.
+        t.peerId = m.u16(AvpType.ASSIGNED_TUNNEL_ID);
+        t.peerHostName = m.text(AvpType.HOST_NAME);
+        ctx.tunnels().peerKnown(t);
+        t.transport.peerWindow(windowOf(m));
+        AvpValue.ProtocolVersion v = m.value(AvpType.PROTOCOL_VERSION, AvpValue.ProtocolVersion.class);
+        if (!AvpValue.ProtocolVersion.L2TPV2.equals(v)) {
+            return new Refusal(StopCcnResult.UNSUPPORTED_VERSION.code(), AvpValue.ProtocolVersion.L2TPV2.version()
+                    << 8, "protocol version not supported");
+        }
+        if (t.ourChallenge != null && !TunnelAuthentication.verify(MessageType.SCCRP, t.secret.bytes(),
+                t.ourChallenge, m.octets(AvpType.CHALLENGE_RESPONSE))) {
+            return new Refusal(StopCcnResult.NOT_AUTHORIZED.code(), 0, "challenge response missing or wrong");
+        }
+        if (m.octets(AvpType.CHALLENGE) != null && t.secret == null) {
+            return new Refusal(StopCcnResult.NOT_AUTHORIZED.code(), 0, "challenged but no secret is configured");
+        }
+        return null;
+    }
+
+    private void sendScccn(Step s) {
+        byte[] challenge = s.message.octets(AvpType.CHALLENGE);
+        Tunnel t = s.tunnel;
+        t.send(Messages.scccn(challenge != null
+                ? TunnelAuthentication.response(MessageType.SCCCN, t.secret.bytes(), challenge) : null));
+        established(t);
+    }
+
+    // ---------------------------------------------------------------- wait-ctl-conn: SCCCN
+
+    private static Refusal scccnRefusal(Tunnel t, ControlMessage m) {
+        if (t.ourChallenge != null && !TunnelAuthentication.verify(MessageType.SCCCN, t.secret.bytes(),
+                t.ourChallenge, m.octets(AvpType.CHALLENGE_RESPONSE))) {
+            return new Refusal(StopCcnResult.NOT_AUTHORIZED.code(), 0, "challenge response missing or wrong");
+        }
+        return null;
+    }
+
+    /** Entered ESTABLISHED: the data path, HELLO, and the tunnel-open event to whoever waits. */
+    private void established(Tunnel t) {
+        t.ourChallenge = null;
+        ctx.attachData(t);
+        armHello(t);
+        rearm(t);
+        ctx.events().tunnelUp(t);
+        CompletableFuture<TunnelInfo> f = t.opened;
+        t.opened = null;
+        if (f != null) {
+            f.complete(t.info());
+        }
+        sessions.tunnelOpen(t);
+    }
+
+    private static int windowOf(ControlMessage m) {
+        int w = m.u16(AvpType.RECEIVE_WINDOW_SIZE);
+        return w > 0 ? w : 4; // section 4.4.3: 4 when absent
+    }
+
+    // ---------------------------------------------------------------- StopCCN, hold, clean up
+
+    /** Tears a tunnel down with a StopCCN (operator, removed peer, shutdown, malformed message). */
+    void close(Tunnel t, int result, int error, String message) {
+        fire(t, Event.ADMIN_CLOSE, null, t.peer, new Refusal(result, error, message));
+    }
+
+    /** "Send StopCCN, clean up": the StopCCN goes reliably, then the hold period of section 5.7. */
+    private void stop(Step s) {
+        Tunnel t = s.tunnel;
+        Refusal why = s.why;
+        boolean send = t.peerId != 0;
+        if (send) {
+            t.send(Messages.stopCcn(t.localId, why.result(), why.error(), why.message()));
+        }
+        closeLocally(t, s.was, why.result(), why.message(), "StopCCN " + (send ? "sent, " : "not sent, ")
+                + Messages.describe(MessageType.STOPCCN, Messages.resultCode(why.result(), why.error(),
+                why.message())));
+        if (!send) {
+            delete(t);
+            return;
+        }
+        t.deadline = ctx.scheduler().now() + ctx.config().holdS() * 1000L;
+        rearm(t);
+    }
+
+    /** "Clean up" after the peer's StopCCN; we stay for the hold period to acknowledge its retransmissions. */
+    private void stopReceived(Step s) {
+        AvpValue.ResultCode rc = s.message.value(AvpType.RESULT_CODE, AvpValue.ResultCode.class);
+        closeLocally(s.tunnel, s.was, rc == null ? 0 : rc.result(), rc == null ? null : rc.message(),
+                "StopCCN received, " + Messages.describe(MessageType.STOPCCN, rc));
+        s.tunnel.deadline = ctx.scheduler().now() + ctx.config().holdS() * 1000L;
+        rearm(s.tunnel);
+    }
+
+    private void closeLocally(Tunnel t, TunnelState was, int result, String message, String how) {
+        t.closeResult = result;
+        t.closeMessage = message;
+        sessions.dropAll(t, "tunnel closed");
+        if (t.data != null) {
+            t.data.close();
+            t.data = null;
+        }
+        fail(t.opened, "tunnel setup failed: " + how);
+        t.opened = null;
+        boolean wasUp = was == ESTABLISHED;
+        if (wasUp) {
+            LOG.info(() -> t + " down: " + how);
+        } else if (t.initiator) {
+            LOG.info(() -> t + " setup failed: " + how);
+        } else {
+            // The responder's set-ups are the strangers' doing: their failures are rate-limited in the log.
+            ctx.protection().log.log(LOG, Level.INFO, () -> t + " setup failed: " + how);
+        }
+        ctx.events().tunnelDown(t, result, message, how, wasUp);
+    }
+
+    private void setupExpired(Step s) {
+        ctx.protection().tunnelSetupTimeouts++;
+        String why = "not established within " + ctx.config().limits().tunnelSetupTimeoutS() + " s";
+        closeLocally(s.tunnel, s.was, StopCcnResult.GENERAL_ERROR.code(), why, why + " (in " + s.was + ")");
+        remove(s.tunnel);
+    }
+
+    /** Gone without a StopCCN: the peer cannot be reached or stopped answering. */
+    private void forget(Step s, String how) {
+        if (s.was != CLOSING) {
+            closeLocally(s.tunnel, s.was, StopCcnResult.GENERAL_ERROR.code(), "peer not responding", how);
+        }
+        remove(s.tunnel);
+    }
+
+    /** The end of a tunnel: socket closed, id lingering for the hold time. */
+    void delete(Tunnel t) {
+        if (t.state != CLOSING && t.state != IDLE) {
+            closeLocally(t, t.state, t.closeResult, t.closeMessage, "deleted");
+        }
+        remove(t);
+    }
+
+    /** Drops a tunnel's state without any protocol. */
+    private void remove(Tunnel t) {
+        ctx.tunnels().retransmissionsOfGone += t.transport.retransmissions();
+        t.transport.resetCounters();
+        ctx.scheduler().disarm(t.timer);
+        t.transport.clear();
+        ctx.closeSocket(t);
+        long now = ctx.scheduler().now();
+        ctx.tunnels().remove(t, now + ctx.config().holdS() * 1000L, now);
     }
 
     private static void fail(CompletableFuture<?> f, String why) {
@@ -407,257 +731,55 @@ final class TunnelFsm {
         }
     }
 
-    private static int windowOf(ControlMessage m) {
-        int w = m.u16(AvpType.RECEIVE_WINDOW_SIZE);
-        return w > 0 ? w : 4; // section 4.4.3: 4 when absent
-    }
-
-    // ---------------------------------------------------------------- wait-ctl-reply: SCCRP
-
-    private void onSccrp(Tunnel t, ControlMessage m) {
-        int peerTunnel = m.u16(AvpType.ASSIGNED_TUNNEL_ID);
-        Set<AvpType> missing = m.missingRequired();
-        if (!missing.isEmpty() || peerTunnel <= 0) {
-            close(t, StopCcnResult.GENERAL_ERROR.code(), GeneralError.FIELD_OUT_OF_RANGE.code(),
-                    "SCCRP lacks " + missing, true);
-            return;
-        }
-        t.peerId = peerTunnel;
-        t.peerHostName = m.text(AvpType.HOST_NAME);
-        cp.byPeer.put(new ControlPlane.PeerKey(t.peer, peerTunnel), t);
-        t.transport.peerWindow(windowOf(m));
-        AvpValue.ProtocolVersion v = m.value(AvpType.PROTOCOL_VERSION, AvpValue.ProtocolVersion.class);
-        if (!AvpValue.ProtocolVersion.L2TPV2.equals(v)) {
-            close(t, StopCcnResult.UNSUPPORTED_VERSION.code(), 0x0100, "protocol version not supported", true);
-            return;
-        }
-        if (t.ourChallenge != null && !TunnelAuthentication.verify(MessageType.SCCRP, t.secret.bytes(),
-                t.ourChallenge, m.octets(AvpType.CHALLENGE_RESPONSE))) {
-            close(t, StopCcnResult.NOT_AUTHORIZED.code(), 0, "challenge response missing or wrong", true);
-            return;
-        }
-        byte[] challenge = m.octets(AvpType.CHALLENGE);
-        if (challenge != null && t.secret == null) {
-            close(t, StopCcnResult.NOT_AUTHORIZED.code(), 0, "challenged but no secret is configured", true);
-            return;
-        }
-        byte[] response = challenge != null
-                ? TunnelAuthentication.response(MessageType.SCCCN, t.secret.bytes(), challenge) : null;
-        t.send(Messages.scccn(response));
-        established(t);
-    }
-
-    // ---------------------------------------------------------------- wait-ctl-conn: SCCCN
-
-    private void onScccn(Tunnel t, ControlMessage m) {
-        if (t.ourChallenge != null && !TunnelAuthentication.verify(MessageType.SCCCN, t.secret.bytes(),
-                t.ourChallenge, m.octets(AvpType.CHALLENGE_RESPONSE))) {
-            close(t, StopCcnResult.NOT_AUTHORIZED.code(), 0, "challenge response missing or wrong", true);
-            return;
-        }
-        established(t);
-    }
-
-    private void established(Tunnel t) {
-        t.state = TunnelState.ESTABLISHED;
-        t.ourChallenge = null;
-        leaveHalfOpen(t);
-        attachData(t);
-        armHello(t);
-        cp.notifyTunnelUp(t);
-        CompletableFuture<TunnelInfo> f = t.opened;
-        t.opened = null;
-        if (f != null) {
-            f.complete(t.info());
-        }
-        cp.dialer.tunnelUp(t);
-    }
-
-    /** Gives an established tunnel its data path, when the data plane can carry calls now. */
-    void attachData(Tunnel t) {
-        if (t.data != null || cp.dataPlane == null || cp.dataPlaneProblem() != null) {
-            return;
-        }
-        try {
-            t.data = cp.dataPlane.createTunnel(t.socket, t.localId, t.peerId);
-        } catch (IOException | RuntimeException e) {
-            ControlPlane.LOG.log(Level.WARNING, t + ": the data plane refused the tunnel: " + e.getMessage(), e);
-        }
-    }
-
-    // ---------------------------------------------------------------- StopCCN, hold, delete
-
-    private void onStopCcn(Tunnel t, ControlMessage m) {
-        if (t.state == TunnelState.CLOSING) {
-            return; // crossing StopCCNs: ours is already out
-        }
-        AvpValue.ResultCode rc = m.value(AvpType.RESULT_CODE, AvpValue.ResultCode.class);
-        closeLocally(t, rc == null ? 0 : rc.result(), rc == null ? null : rc.message(),
-                "StopCCN received, " + Messages.describe(MessageType.STOPCCN, rc));
-        // Section 5.7: stay a while to acknowledge retransmissions of the StopCCN.
-        t.closeDeadline = cp.loop.now() + cp.config.holdS() * 1000L;
-        rearm(t);
-    }
-
-    /** Tears a tunnel down; with {@code send}, tells the peer with a StopCCN first. */
-    void close(Tunnel t, int result, int error, String message, boolean send) {
-        if (t.state == TunnelState.CLOSING) {
-            return;
-        }
-        if (send && t.peerId != 0) {
-            t.send(Messages.stopCcn(t.localId, result, error, message));
-        }
-        closeLocally(t, result, message, "StopCCN " + (send ? "sent, " : "not sent, ")
-                + Messages.describe(MessageType.STOPCCN, Messages.resultCode(result, error, message)));
-        t.closeDeadline = cp.loop.now() + cp.config.holdS() * 1000L;
-        if (!send || t.peerId == 0) {
-            delete(t);
-        } else {
-            rearm(t);
-        }
-    }
-
-    private void closeLocally(Tunnel t, int result, String message, String how) {
-        boolean wasUp = t.state == TunnelState.ESTABLISHED;
-        leaveHalfOpen(t);
-        t.state = TunnelState.CLOSING;
-        t.closeResult = result;
-        t.closeMessage = message;
-        t.helloDeadline = -1;
-        cp.sessionFsm.dropAll(t, "tunnel closed");
-        if (t.data != null) {
-            t.data.close();
-            t.data = null;
-        }
-        fail(t.opened, "tunnel setup failed: " + how);
-        t.opened = null;
-        if (wasUp) {
-            cp.notifyTunnelDown(t, result, message, how);
-        } else if (t.initiator) {
-            ControlPlane.LOG.info(() -> t + " setup failed: " + how);
-        } else {
-            cp.protection.log.log(ControlPlane.LOG, Level.INFO, () -> t + " setup failed: " + how);
-        }
-        cp.dialer.tunnelDown(t);
-    }
-
-    /** Forgets a tunnel: socket closed, ids lingering for the hold time. */
-    void delete(Tunnel t) {
-        if (t.state != TunnelState.CLOSING) {
-            closeLocally(t, t.closeResult, t.closeMessage, "deleted");
-        }
-        discard(t);
-    }
-
-    private void leaveHalfOpen(Tunnel t) {
-        if (t.halfOpen) {
-            t.halfOpen = false;
-            cp.halfOpen--;
-            cp.protection.leftHalfOpen(t.peer.getAddress());
-        }
-        t.setupDeadline = -1;
-    }
-
-    /** Drops a tunnel's state without any protocol: for tunnels that never got to talk. */
-    private void discard(Tunnel t) {
-        leaveHalfOpen(t);
-        t.state = TunnelState.CLOSING;
-        cp.retransmissions += t.transport.retransmissions();
-        t.transport.resetCounters();
-        cp.loop.disarm(t.timer);
-        t.transport.clear();
-        if (t.key != null) {
-            t.key.cancel();
-        }
-        if (t.socket != null) {
-            try {
-                t.socket.close();
-            } catch (IOException ignored) {
-                // nothing more to do with it
-            }
-        }
-        if (cp.tunnels.remove(t.localId) == t) {
-            cp.tunnelIds.linger(t.localId, cp.loop.now() + cp.config.holdS() * 1000L);
-            cp.protection.tunnelGone(t.peer.getAddress());
-        }
-        cp.byPeer.remove(new ControlPlane.PeerKey(t.peer, t.peerId));
-        cp.tunnelIds.expire(cp.loop.now());
-    }
-
-    /**
-     * Not established within tunnel.setup.timeout: cleared at once, without a StopCCN and its hold period, so an
-     * abandoned set-up costs nothing afterwards (a peer that speaks up later is told by the unknown-tunnel answer).
-     */
-    private void setupTimedOut(Tunnel t) {
-        cp.protection.tunnelSetupTimeouts++;
-        String why = "not established within " + cp.config.limits().tunnelSetupTimeoutS() + " s";
-        closeLocally(t, StopCcnResult.GENERAL_ERROR.code(), why, why + " (in " + t.state + ")");
-        discard(t);
-    }
-
-    /**
-     * ICMP port unreachable while our SCCRQ waits for its SCCRP: nobody listens there, so the caller hears it now
-     * instead of after every retransmission. Later in a tunnel's life it is ignored: anyone can forge ICMP.
-     */
-    void portUnreachable(Tunnel t) {
-        if (t.state == TunnelState.WAIT_CTL_REPLY) {
-            closeLocally(t, StopCcnResult.GENERAL_ERROR.code(), "peer port unreachable",
-                    "ICMP port unreachable from " + ControlPlane.endpoint(t.peer));
-            discard(t);
-        }
-    }
-
-    /** The peer stopped acknowledging (section 5.8): gone without a StopCCN, which would not be acknowledged either. */
+    /** The transport gave up (section 5.8). */
     void peerUnresponsive(Tunnel t) {
-        if (t.state != TunnelState.CLOSING) {
-            closeLocally(t, StopCcnResult.GENERAL_ERROR.code(), "peer not responding",
-                    "peer stopped acknowledging after " + t.transport.retransmissions() + " retransmissions");
-        }
-        delete(t);
+        fire(t, Event.PEER_UNRESPONSIVE, null, t.peer, null);
+    }
+
+    /** ICMP port unreachable on the tunnel's socket; only wait-ctl-reply has a row for it (anyone can forge ICMP). */
+    void portUnreachable(Tunnel t) {
+        fire(t, Event.PORT_UNREACHABLE, null, t.peer, null);
     }
 
     // ---------------------------------------------------------------- timers
 
     private void armHello(Tunnel t) {
-        t.helloDeadline = t.helloIntervalS > 0 ? t.lastReceived + t.helloIntervalS * 1000L : -1;
+        t.deadline = t.helloIntervalS > 0 ? t.lastReceived + t.helloIntervalS * 1000L : -1;
+    }
+
+    private void sendHello(Tunnel t) {
+        t.send(Messages.hello());
+        t.lastReceived = ctx.scheduler().now();
+        armHello(t);
     }
 
     void rearm(Tunnel t) {
-        if (!cp.tunnels.containsKey(t.localId) || cp.tunnels.get(t.localId) != t) {
+        if (!ctx.tunnels().contains(t)) {
             return;
         }
         long d = t.transport.nextDeadline();
-        for (long other : new long[] {t.helloDeadline, t.closeDeadline, t.setupDeadline}) {
-            if (other >= 0 && (d < 0 || other < d)) {
-                d = other;
-            }
+        if (t.deadline >= 0 && (d < 0 || t.deadline < d)) {
+            d = t.deadline;
         }
         if (d < 0) {
-            cp.loop.disarm(t.timer);
+            ctx.scheduler().disarm(t.timer);
         } else {
-            cp.loop.arm(t.timer, d);
+            ctx.scheduler().arm(t.timer, d);
         }
     }
 
     void onTimer(Tunnel t) {
-        long now = cp.loop.now();
+        long now = ctx.scheduler().now();
         t.transport.onTimer();
-        if (cp.tunnels.get(t.localId) != t) {
+        if (!ctx.tunnels().contains(t)) {
             return; // the transport gave up and the tunnel is gone
         }
-        if (t.state == TunnelState.CLOSING && t.closeDeadline >= 0 && now >= t.closeDeadline) {
-            delete(t);
-            return;
-        }
-        if (t.setupDeadline >= 0 && now >= t.setupDeadline) {
-            setupTimedOut(t);
-            return;
-        }
-        if (t.state == TunnelState.ESTABLISHED && t.helloDeadline >= 0 && now >= t.helloDeadline) {
-            // Section 6.5: a HELLO after a quiet period; if it is never acknowledged the transport gives up.
-            t.send(Messages.hello());
-            t.lastReceived = now;
-            armHello(t);
+        if (t.deadline >= 0 && now >= t.deadline) {
+            fire(t, switch (t.state) {
+                case ESTABLISHED -> Event.HELLO_DUE;
+                case CLOSING -> Event.HOLD_EXPIRED;
+                default -> Event.SETUP_EXPIRED;
+            }, null, t.peer, null);
         }
         rearm(t);
     }

@@ -28,11 +28,11 @@ class DebugTraceTest {
     }
 
     private boolean trace(int tunnel) {
-        return lac.tunnels.get(tunnel).trace; // read after the debug future completed on the loop
+        return lac.tunnelObject(tunnel).trace; // read after the debug future completed on the loop
     }
 
     private void debug(int tunnel, ControlTrace trace, int mask) throws Exception {
-        lac.debug(tunnel, 0, trace, mask).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        lac.debug(tunnel, 0, trace, mask).toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -40,7 +40,7 @@ class DebugTraceTest {
         lns = TestDaemons.start("lns", new TestDaemons.Events());
         lac = TestDaemons.start("lac", new TestDaemons.Events());
         TunnelInfo t = lac.openTunnel("127.0.0.1:" + lns.listenAddress().getPort()).toCompletableFuture()
-                .get(5, TimeUnit.SECONDS);
+                .get(10, TimeUnit.SECONDS);
         int id = t.localId();
         assertEquals(false, trace(id));
         debug(id, ControlTrace.ON, -1);
@@ -51,10 +51,10 @@ class DebugTraceTest {
         assertEquals(false, trace(id));
         debug(id, ControlTrace.UNCHANGED, 0);
         assertEquals(false, trace(id), "--kernel alone leaves the trace off");
-        lac.debug(id, 0, true, -1).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        lac.debug(id, 0, true, -1).toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertEquals(true, trace(id), "the deprecated boolean form still works");
         ExecutionException e = assertThrows(ExecutionException.class,
-                () -> lac.debug(id + 1, 0, ControlTrace.ON, -1).toCompletableFuture().get(5, TimeUnit.SECONDS));
+                () -> lac.debug(id + 1, 0, ControlTrace.ON, -1).toCompletableFuture().get(10, TimeUnit.SECONDS));
         assertInstanceOf(IllegalArgumentException.class, e.getCause());
     }
 }

@@ -18,17 +18,17 @@ class L2tpnsInteropTest {
     void ourLacBringsUpATunnelAndASessionOnL2tpns() throws Exception {
         TestDaemons.Events events = new TestDaemons.Events();
         try (L2tpns l2tpns = L2tpns.start("sharedsecret")) {
-            ControlPlane lac = TestDaemons.start("our-lac", events, "listen.address", L2tpns.LOCAL);
+            ControlPlane lac = TestDaemons.start("our-lac", events, "listen.address", l2tpns.local);
             try {
-                lac.putPeer(PeerConfig.from(Map.of("name", "l2tpns", "address", L2tpns.REMOTE + ":1701",
-                        "secret", "sharedsecret"), lac.config));
+                lac.putPeer(PeerConfig.from(Map.of("name", "l2tpns", "address", l2tpns.remote + ":1701",
+                        "secret", "sharedsecret"), lac.config()));
                 TunnelInfo t = lac.openTunnel("l2tpns").toCompletableFuture().get(10, TimeUnit.SECONDS);
                 assertEquals(TunnelState.ESTABLISHED, t.state());
                 SessionInfo s = lac.openSession(t.localId(), null).toCompletableFuture().get(10, TimeUnit.SECONDS);
                 assertTrue(s.peerId() > 0, "l2tpns assigned a session id");
-                l2tpns.awaitLog("New session", 5000);
-                lac.closeTunnel(t.localId(), 1, "test over").toCompletableFuture().get(5, TimeUnit.SECONDS);
-                await("no state left", 10_000, () -> lac.counts()[0] == 0);
+                l2tpns.awaitLog("New session", 10_000);
+                lac.closeTunnel(t.localId(), 1, "test over").toCompletableFuture().get(10, TimeUnit.SECONDS);
+                await("no state left", 10_000, () -> lac.counts().tunnels() == 0);
             } finally {
                 TestDaemons.stopAll(lac);
             }

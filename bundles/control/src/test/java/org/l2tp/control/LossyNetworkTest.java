@@ -49,14 +49,14 @@ class LossyNetworkTest {
             }
             int total = TUNNELS * SESSIONS_PER_TUNNEL;
             assertEquals(total, up.size());
-            await("LNS sees every session", 60_000, () -> lns.counts()[2] == total);
+            await("LNS sees every session", 60_000, () -> lns.counts().establishedSessions() == total);
             assertEquals(total, lnsEvents.count("session-up"));
 
             for (SessionInfo s : up) {
                 lac.closeSession(s.tunnelId(), s.localId(), 3, "test over");
             }
             await("every session down on both sides", 120_000,
-                    () -> lac.counts()[1] == 0 && lns.counts()[1] == 0);
+                    () -> lac.counts().sessions() == 0 && lns.counts().sessions() == 0);
             assertEquals(total, lacEvents.count("session-down"));
             assertEquals(total, lnsEvents.count("session-down"));
 
@@ -64,12 +64,12 @@ class LossyNetworkTest {
                 lac.closeTunnel(t.localId(), 1, "test over");
             }
             try {
-                await("no tunnel left", 60_000, () -> lac.counts()[0] == 0 && lns.counts()[0] == 0);
+                await("no tunnel left", 60_000, () -> lac.counts().tunnels() == 0 && lns.counts().tunnels() == 0);
             } catch (AssertionError e) {
                 throw new AssertionError(e.getMessage() + ": LAC " + lac.tunnels() + "\nLNS " + lns.tunnels(), e);
             }
-            assertArrayEquals(new int[] {0, 0, 0, 0}, lac.counts());
-            assertArrayEquals(new int[] {0, 0, 0, 0}, lns.counts());
+            assertEquals(ControlPlane.Counts.NONE, lac.counts());
+            assertEquals(ControlPlane.Counts.NONE, lns.counts());
             assertTrue(relay.dropped.get() > 1000, "the relay really dropped: " + relay.dropped.get());
             assertTrue(relay.duplicated.get() > 100 && relay.reordered.get() > 100,
                     "duplicated " + relay.duplicated.get() + ", reordered " + relay.reordered.get());

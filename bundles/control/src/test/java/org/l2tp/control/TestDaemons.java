@@ -74,16 +74,26 @@ final class TestDaemons {
         for (int i = 0; i < keyValues.length; i += 2) {
             p.put(keyValues[i], keyValues[i + 1]);
         }
-        return PeerConfig.from(p, self.config);
+        return PeerConfig.from(p, self.config());
     }
 
+    /**
+     * Polls {@code condition} until it holds, failing after {@code timeoutMs} on the monotonic clock. A deadline
+     * only costs time when a test fails: keep them generous (10 s and more), a loaded machine is slow.
+     */
     static void await(String what, long timeoutMs, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
+        await(what, timeoutMs, 10, condition);
+    }
+
+    /** As above, polling every {@code pollMs}: 1 where a test paces a flood by what the daemon has read. */
+    static void await(String what, long timeoutMs, long pollMs, BooleanSupplier condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
         while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("timed out after " + timeoutMs + " ms waiting for " + what);
             }
-            Thread.sleep(10);
+            Thread.sleep(pollMs);
         }
     }
 

@@ -40,6 +40,10 @@ final class Xl2tpd implements AutoCloseable {
                 + "(bin/prerequisites does it, and .ci/run calls that)");
     }
 
+    /**
+     * A port free on {@code address} now. Someone may take it before xl2tpd binds it: {@link #start} then sees
+     * xl2tpd fail to bind and tries another.
+     */
     static int freeUdpPort(String address) throws IOException {
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getByName(address))) {
             return s.getLocalPort();
@@ -75,9 +79,30 @@ final class Xl2tpd implements AutoCloseable {
     }
 
     private static Xl2tpd start(String name, String section, String secret) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            Path dir = Files.createTempDirectory("xl2tpd-" + name);
+            Xl2tpd x = null;
+            try {
+                x = start(dir, name, section, secret, freeUdpPort(ADDRESS));
+                if (x != null) {
+                    return x;
+                }
+            } finally {
+                if (x == null) {
+                    deleteTree(dir);
+                }
+            }
+            if (attempt == 5) {
+                throw new AssertionError("xl2tpd found its port taken 5 times; its log:\n"
+                        + Files.readString(Path.of("target", "xl2tpd-logs", name + ".log"),
+                        StandardCharsets.ISO_8859_1));
+            }
+        }
+    }
+
+    /** xl2tpd on {@code port}, once it listens and reads its control pipe; null if the port was taken meanwhile. */
+    private static Xl2tpd start(Path dir, String name, String section, String secret, int port) throws Exception {
         String bin = binary();
-        Path dir = Files.createTempDirectory("xl2tpd-" + name);
-        int port = freeUdpPort(ADDRESS);
         Path opts = dir.resolve("options.ppp");
         Files.writeString(opts, "noauth\nnodefaultroute\nnodetach\n");
         Path secrets = dir.resolve("l2tp-secrets");
@@ -95,14 +120,35 @@ final class Xl2tpd implements AutoCloseable {
                 "-p", dir.resolve("xl2tpd.pid").toString(), "-C", dir.resolve("control").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Xl2tpd x = new Xl2tpd(dir, port, p, log);
-        long deadline = System.currentTimeMillis() + 5000;
-        while (!Files.exists(dir.resolve("control"))) {
-            if (!p.isAlive() || System.currentTimeMillis() > deadline) {
-                throw new AssertionError("xl2tpd did not start:\n" + x.log());
+        // Ready: its UDP socket bound (it logs that right after bind) and its control pipe made.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!(x.log().contains("Listening on IP address " + ADDRESS + ", port " + port)
+                && Files.exists(dir.resolve("control")))) {
+            if (!p.isAlive()) {
+                p.waitFor();
+                if (x.log().contains("Unable to bind socket")) {
+                    return null;
+                }
+                throw new AssertionError("xl2tpd exited (" + p.exitValue() + "):\n" + x.log());
+            }
+            if (System.nanoTime() - deadline > 0) {
+                x.close();
+                throw new AssertionError("xl2tpd did not start within 30 s:\n" + x.log());
             }
             Thread.sleep(20);
         }
         return x;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path q : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(q);
+            }
+        }
     }
 
     /** Sends a control-pipe command (c NAME, d NAME, h CALLID, ...). */
@@ -119,9 +165,9 @@ final class Xl2tpd implements AutoCloseable {
     }
 
     void awaitLog(String text, long timeoutMs) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
         while (!log().contains(text)) {
-            if (System.currentTimeMillis() > deadline) {
+            if (System.nanoTime() - deadline > 0) {
                 throw new AssertionError("xl2tpd never logged \"" + text + "\"; its log:\n" + log());
             }
             Thread.sleep(20);
@@ -130,20 +176,22 @@ final class Xl2tpd implements AutoCloseable {
 
     void signal(String sig) throws Exception {
         Process k = new ProcessBuilder("kill", "-" + sig, String.valueOf(process.pid())).start();
-        assertTrue(k.waitFor(5, TimeUnit.SECONDS));
+        assertTrue(k.waitFor(10, TimeUnit.SECONDS));
     }
 
     boolean waitExit(long ms) throws InterruptedException {
         return process.waitFor(ms, TimeUnit.MILLISECONDS);
     }
 
+    /** Stops xl2tpd and removes its folder; its log stays in target/xl2tpd-logs. */
     @Override
     public void close() throws Exception {
         if (process.isAlive()) {
             process.destroy();
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
+        deleteTree(dir);
     }
 }

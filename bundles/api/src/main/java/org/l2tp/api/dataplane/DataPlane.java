@@ -7,6 +7,8 @@ import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * What carries PPP frames for the control plane's sessions: the Linux kernel's PPPoL2TP driver, or nothing at all
  * (the null data plane, for labs and tests). Registered as a service with {@link #NAME_PROPERTY}; the daemon picks
@@ -14,7 +16,11 @@ import java.nio.channels.DatagramChannel;
  *
  * <p>The tunnel's UDP socket is created here because the kernel data plane must hand that very socket to the
  * kernel; the control plane reads and writes its control messages on it through its own event loop.
+ *
+ * <p>Provider type: implemented by the data-plane bundles (org.l2tp.kernel, and the control bundle's null plane) and
+ * called by the control plane only, so a method added here is a minor change that every data plane must follow.
  */
+@ProviderType
 public interface DataPlane {
     /** The service property holding {@link #name()}. */
     String NAME_PROPERTY = "l2tp.dataplane";

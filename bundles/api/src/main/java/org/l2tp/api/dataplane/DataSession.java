@@ -1,6 +1,13 @@
 package org.l2tp.api.dataplane;
 
-/** The data path of one session. */
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The data path of one session.
+ *
+ * <p>Provider type: implemented by each data plane with its {@link DataPlane}; called by the control plane.
+ */
+@ProviderType
 public interface DataSession extends AutoCloseable {
 
     /** The session's network interface (ppp0, ...), or null when there is none (yet). */

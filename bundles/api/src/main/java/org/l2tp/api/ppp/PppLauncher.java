@@ -4,10 +4,13 @@ import java.io.IOException;
 
 import org.l2tp.api.dataplane.SessionParameters;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Starts and supervises the PPP side of a kernel-carried session: pppd with the pppol2tp plugin on the session's
  * PPPoL2TP socket. Implemented by the pppd bundle; used by the kernel data plane.
  */
+@ProviderType
 public interface PppLauncher {
 
     /**

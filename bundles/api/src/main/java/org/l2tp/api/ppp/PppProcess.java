@@ -1,6 +1,13 @@
 package org.l2tp.api.ppp;
 
-/** One running pppd. */
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * One running pppd.
+ *
+ * <p>Provider type: implemented by the launcher's bundle (org.l2tp.pppd), returned by {@link PppLauncher#launch}.
+ */
+@ProviderType
 public interface PppProcess {
     long pid();
 

@@ -2,20 +2,28 @@ package org.l2tp.codec.pcap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Runs tshark or editcap; a missing one fails the test with the command that installs it. */
-final class WiresharkTools {
+public final class WiresharkTools {
+    /** However loaded the machine, tshark reads our small captures well within this. */
+    private static final long TIMEOUT_S = 120;
+
     private WiresharkTools() {
     }
 
-    static String run(String tool, String... args) throws IOException, InterruptedException {
+    /**
+     * Runs {@code tool} with {@code args} and returns its standard output. Both its outputs are read at once (a
+     * chatty tool must not block on a full pipe) and the whole run has a time-out.
+     */
+    public static String run(String tool, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(tool);
         cmd.addAll(List.of(args));
@@ -27,21 +35,42 @@ final class WiresharkTools {
                     + "(editcap comes with it; bin/prerequisites test does this)", e);
         }
         p.getOutputStream().close();
-        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
-            try {
-                return p.getErrorStream().readAllBytes();
-            } catch (IOException e) {
-                return e.toString().getBytes(StandardCharsets.UTF_8);
-            }
-        });
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(tool + " did not finish: " + cmd);
+        Drain out = new Drain(p.getInputStream(), tool + "-stdout");
+        Drain err = new Drain(p.getErrorStream(), tool + "-stderr");
+        if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            throw new AssertionError(tool + " did not finish within " + TIMEOUT_S + " s: " + cmd + "\n" + err.text());
         }
-        assertEquals(0, p.exitValue(), tool + " failed: " + cmd + "\n"
-                + new String(err.join(), StandardCharsets.UTF_8));
-        return new String(out, StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), tool + " failed: " + cmd + "\n" + err.text());
+        return out.text();
+    }
+
+    /** Reads a stream to its end on a thread of its own. */
+    private static final class Drain {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final Thread thread;
+
+        Drain(InputStream in, String name) {
+            thread = new Thread(() -> {
+                try (in) {
+                    in.transferTo(bytes);
+                } catch (IOException e) {
+                    byte[] b = ("\n(" + e + ")").getBytes(StandardCharsets.UTF_8);
+                    bytes.write(b, 0, b.length);
+                }
+            }, name);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Everything, once the stream ended (the process has exited, so it does at once). */
+        String text() throws InterruptedException {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+            if (thread.isAlive()) {
+                throw new AssertionError(thread.getName() + " still open 30 s after the process ended");
+            }
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
     }
 
     /**

@@ -2,9 +2,9 @@ package org.l2tp.control;
 
 import static org.l2tp.codec.AvpType.*;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 import org.l2tp.codec.Avp;
 import org.l2tp.codec.AvpType;
@@ -21,16 +21,19 @@ final class Messages {
     /** The (Tx) Connect Speed a virtual LAC reports: there is no modem, so the fastest value. */
     static final long CONNECT_SPEED = 100_000_000L;
 
-    private static final SplittableRandom RANDOM = new SplittableRandom(new java.security.SecureRandom().nextLong());
+    /**
+     * Challenges (section 4.2), Tie Breakers (4.4.3) and Random Vectors (4.3) must be unpredictable: a challenge an
+     * attacker can foresee is one whose response it can prepare. SecureRandom is also safe to share between the
+     * loops of several daemons in one JVM (a SplittableRandom is not: two threads drew equal Tie Breakers).
+     */
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private Messages() {
     }
 
     static byte[] random(int n) {
         byte[] b = new byte[n];
-        for (int i = 0; i < n; i++) {
-            b[i] = (byte) RANDOM.nextInt(256);
-        }
+        RANDOM.nextBytes(b);
         return b;
     }
 

@@ -228,14 +228,14 @@ final class SessionFsm {
         switch (m.type()) {
             case ICRQ -> {
                 if (s != null) {
-                    fire(s, Event.RX_ICRQ, m, unexpected(m, s));
+                    fire(s, Event.RX_ICRQ, m, null);
                 } else {
                     newCall(t, m, false);
                 }
             }
             case OCRQ -> {
                 if (s != null) {
-                    fire(s, Event.RX_OCRQ, m, unexpected(m, s));
+                    fire(s, Event.RX_OCRQ, m, null);
                 } else {
                     newCall(t, m, true);
                 }
@@ -248,8 +248,7 @@ final class SessionFsm {
                     idle(t, m);
                     return;
                 }
-                Event e = classify(s, m);
-                fire(s, e, m, e.name().endsWith("_NOT_ACCEPTABLE") ? replyRefusal(s, m) : unexpected(m, s));
+                classifyAndFire(s, m);
             }
         }
     }
@@ -266,24 +265,36 @@ final class SessionFsm {
         }
     }
 
-    /** Which event a message for an existing call is, deciding "acceptable" for the replies it waits for. */
-    private Event classify(Session s, ControlMessage m) {
-        return switch (m.type()) {
-            case ICRP -> s.state == WAIT_REPLY && s.lac && !s.outgoing
-                    ? (replyRefusal(s, m) == null ? Event.RX_ICRP_ACCEPTABLE : Event.RX_ICRP_NOT_ACCEPTABLE)
-                    : Event.RX_ICRP;
-            case ICCN -> s.state == WAIT_CONNECT && !s.lac && !s.outgoing
-                    ? (replyRefusal(s, m) == null ? Event.RX_ICCN_ACCEPTABLE : Event.RX_ICCN_NOT_ACCEPTABLE)
-                    : Event.RX_ICCN;
-            case OCRP -> s.state == WAIT_REPLY && !s.lac && s.outgoing
-                    ? (replyRefusal(s, m) == null ? Event.RX_OCRP_ACCEPTABLE : Event.RX_OCRP_NOT_ACCEPTABLE)
-                    : Event.RX_OCRP;
+    /**
+     * Classifies a message for an existing call into its table's event, deciding "acceptable" for the reply the
+     * call waits for (with the reason when it is not), and fires it.
+     */
+    private void classifyAndFire(Session s, ControlMessage m) {
+        Event e;
+        Refusal why = null;
+        boolean awaited = switch (m.type()) {
+            case ICRP -> s.state == WAIT_REPLY && s.lac && !s.outgoing;
+            case ICCN -> s.state == WAIT_CONNECT && !s.lac && !s.outgoing;
+            case OCRP -> s.state == WAIT_REPLY && !s.lac && s.outgoing;
+            default -> false;
+        };
+        if (awaited) {
+            why = replyRefusal(s, m);
+        }
+        e = switch (m.type()) {
+            case ICRP -> !awaited ? Event.RX_ICRP : why == null ? Event.RX_ICRP_ACCEPTABLE
+                    : Event.RX_ICRP_NOT_ACCEPTABLE;
+            case ICCN -> !awaited ? Event.RX_ICCN : why == null ? Event.RX_ICCN_ACCEPTABLE
+                    : Event.RX_ICCN_NOT_ACCEPTABLE;
+            case OCRP -> !awaited ? Event.RX_OCRP : why == null ? Event.RX_OCRP_ACCEPTABLE
+                    : Event.RX_OCRP_NOT_ACCEPTABLE;
             case OCCN -> Event.RX_OCCN;
             case CDN -> Event.RX_CDN;
             case WEN -> Event.RX_WEN;
             case SLI -> Event.RX_SLI;
             default -> throw new IllegalArgumentException(m.type() + " is not a call message");
         };
+        fire(s, e, m, why);
     }
 
     /** Why a reply (ICRP, OCRP, ICCN) is not acceptable; null when it is. */
@@ -299,9 +310,10 @@ final class SessionFsm {
         return null;
     }
 
-    private static Refusal unexpected(ControlMessage m, Session s) {
+    /** The reason of a CDN for a message the call's state did not expect (made only when a CDN is sent). */
+    private static Refusal unexpected(ControlMessage m, SessionState state) {
         return new Refusal(CdnResult.GENERAL_ERROR.code(), GeneralError.FIELD_OUT_OF_RANGE.code(), "unexpected "
-                + m.type().abbreviation() + " in " + s.state);
+                + m.type().abbreviation() + " in " + state);
     }
 
     // ---------------------------------------------------------------- new calls: ICRQ (7.5.1), OCRQ (7.4.2)
@@ -531,9 +543,10 @@ final class SessionFsm {
 
     private void sendCdn(Step s) {
         Session c = s.session;
-        s.tunnel.send(Messages.cdn(c.peerId, c.localId, s.why.result(), s.why.error(), s.why.message()));
-        finish(c, s.was, s.why.result(), s.why.message(), "CDN sent, " + Messages.describe(MessageType.CDN,
-                Messages.resultCode(s.why.result(), s.why.error(), s.why.message())));
+        Refusal why = s.why != null ? s.why : unexpected(s.message, s.was);
+        s.tunnel.send(Messages.cdn(c.peerId, c.localId, why.result(), why.error(), why.message()));
+        finish(c, s.was, why.result(), why.message(), "CDN sent, " + Messages.describe(MessageType.CDN,
+                Messages.resultCode(why.result(), why.error(), why.message())));
     }
 
     private void cdnReceived(Step s) {

@@ -345,13 +345,13 @@ final class TunnelFsm {
     /** Classifies a message into the table's event (deciding "acceptable" here) and fires it. */
     private void dispatch(Tunnel t, ControlMessage m) {
         switch (m.type()) {
-            case SCCRQ -> fire(t, Event.RX_SCCRQ, m, t.peer, fsmError(m, t.state));
+            case SCCRQ -> fire(t, Event.RX_SCCRQ, m, t.peer, null);
             case SCCRP -> {
                 if (t.state == WAIT_CTL_REPLY) {
                     Refusal why = sccrpRefusal(t, m);
                     fire(t, why == null ? Event.RX_SCCRP_ACCEPTABLE : Event.RX_SCCRP_NOT_ACCEPTABLE, m, t.peer, why);
                 } else {
-                    fire(t, Event.RX_SCCRP, m, t.peer, fsmError(m, t.state));
+                    fire(t, Event.RX_SCCRP, m, t.peer, null);
                 }
             }
             case SCCCN -> {
@@ -359,12 +359,12 @@ final class TunnelFsm {
                     Refusal why = scccnRefusal(t, m);
                     fire(t, why == null ? Event.RX_SCCCN_ACCEPTABLE : Event.RX_SCCCN_NOT_ACCEPTABLE, m, t.peer, why);
                 } else {
-                    fire(t, Event.RX_SCCCN, m, t.peer, fsmError(m, t.state));
+                    fire(t, Event.RX_SCCCN, m, t.peer, null);
                 }
             }
             case STOPCCN -> fire(t, Event.RX_STOPCCN, m, t.peer, null);
-            case HELLO -> fire(t, Event.RX_HELLO, m, t.peer, fsmError(m, t.state));
-            default -> fire(t, Event.RX_CALL_MESSAGE, m, t.peer, fsmError(m, t.state));
+            case HELLO -> fire(t, Event.RX_HELLO, m, t.peer, null);
+            default -> fire(t, Event.RX_CALL_MESSAGE, m, t.peer, null);
         }
     }
 
@@ -641,10 +641,13 @@ final class TunnelFsm {
         fire(t, Event.ADMIN_CLOSE, null, t.peer, new Refusal(result, error, message));
     }
 
-    /** "Send StopCCN, clean up": the StopCCN goes reliably, then the hold period of section 5.7. */
+    /**
+     * "Send StopCCN, clean up": the StopCCN goes reliably, then the hold period of section 5.7. Without a reason
+     * of its own, the message that led here was not expected in that state (result 7, FSM error).
+     */
     private void stop(Step s) {
         Tunnel t = s.tunnel;
-        Refusal why = s.why;
+        Refusal why = s.why != null ? s.why : fsmError(s.message, s.was);
         boolean send = t.peerId != 0;
         if (send) {
             t.send(Messages.stopCcn(t.localId, why.result(), why.error(), why.message()));

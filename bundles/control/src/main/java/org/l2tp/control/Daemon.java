@@ -84,16 +84,19 @@ final class Daemon implements ControlContext, ControlContext.Events {
      * connected sockets share the port while Linux refuses it to every other user. SO_REUSEADDR would let any
      * user bind the port too and take our SCCRQs.
      */
-    void bind(InetSocketAddress address) throws IOException {
-        java.net.ProtocolFamily family = address.getAddress() instanceof java.net.Inet6Address
+    void bind(InetSocketAddress requested) throws IOException {
+        java.net.ProtocolFamily family = requested.getAddress() instanceof java.net.Inet6Address
                 ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET;
-        if (address.getPort() != 0) {
-            try (DatagramChannel probe = DatagramChannel.open(family)) {
-                probe.bind(address);
-            } catch (IOException e) {
-                throw new IOException("cannot bind UDP " + ControlPlane.endpoint(address) + ": " + e.getMessage()
-                        + " (is another l2tpd or another program using it?)", e);
-            }
+        InetSocketAddress address;
+        // The probe also chooses the port when 0 is asked for: a port chosen by a socket with SO_REUSEPORT may be
+        // one that another socket of ours already shares (Linux lets same-user SO_REUSEPORT sockets share a
+        // port), and then that socket would get some of our datagrams.
+        try (DatagramChannel probe = DatagramChannel.open(family)) {
+            probe.bind(requested);
+            address = (InetSocketAddress) probe.getLocalAddress();
+        } catch (IOException e) {
+            throw new IOException("cannot bind UDP " + ControlPlane.endpoint(requested) + ": " + e.getMessage()
+                    + " (is another l2tpd or another program using it?)", e);
         }
         DatagramChannel ch = DatagramChannel.open(family);
         try {
@@ -107,7 +110,7 @@ final class Daemon implements ControlContext, ControlContext.Events {
             listenAddress = (InetSocketAddress) ch.getLocalAddress();
         } catch (IOException e) {
             ch.close();
-            throw new IOException("cannot bind UDP " + ControlPlane.endpoint(address) + ": " + e.getMessage(), e);
+            throw new IOException("cannot bind UDP " + ControlPlane.endpoint(requested) + ": " + e.getMessage(), e);
         }
     }
 

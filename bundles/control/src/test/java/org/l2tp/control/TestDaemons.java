@@ -81,6 +81,18 @@ final class TestDaemons {
      * Polls {@code condition} until it holds, failing after {@code timeoutMs} on the monotonic clock. A deadline
      * only costs time when a test fails: keep them generous (10 s and more), a loaded machine is slow.
      */
+    /** Whether {@code condition} holds within {@code timeoutMs} (polled every millisecond). */
+    static boolean within(long timeoutMs, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(1);
+        }
+        return true;
+    }
+
     static void await(String what, long timeoutMs, BooleanSupplier condition) throws InterruptedException {
         await(what, timeoutMs, 10, condition);
     }

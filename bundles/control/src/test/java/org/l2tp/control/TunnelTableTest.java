@@ -112,18 +112,9 @@ class TunnelTableTest {
         assertEquals(1, h.protection.startupDropped);
     }
 
-    private DaemonConfig withKey(String... kv) {
-        java.util.Map<String, Object> p = new java.util.HashMap<>(java.util.Map.of("host.name", "us",
-                "listen.address", "127.0.0.1", "dataplane", "null", "hold.time", "5", "retransmit.initial.ms",
-                "1000", "retransmit.max.ms", "4000", "retransmit.retries", "3", "ack.delay.ms", "0"));
-        for (int i = 0; i < kv.length; i += 2) {
-            p.put(kv[i], kv[i + 1]);
-        }
-        try {
-            return DaemonConfig.from(p);
-        } catch (ConfigException e) {
-            throw new AssertionError(e);
-        }
+    /** The harness's configuration with {@code kv} changed. */
+    private static DaemonConfig withKey(String... kv) {
+        return new FsmHarness(kv).config;
     }
 
     // ---------------------------------------------------------------- wait-ctl-reply

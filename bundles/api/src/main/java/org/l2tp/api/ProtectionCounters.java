@@ -15,12 +15,14 @@ package org.l2tp.api;
  * @param duplicateSessionIds calls refused because their Assigned Session ID is that of a live session
  * @param foreignSource       datagrams for a tunnel that came from another address or port than its peer's
  * @param unknownTunnel       messages for tunnels we do not have
+ * @param socketFailures      tunnels refused because their socket could not be opened (descriptors exhausted, ...)
  * @param answersSuppressed   stateless StopCCNs (unknown tunnels, refused SCCRQs) not sent because of the rate limit
  * @param logSuppressed       log lines about strangers' input not written because of the rate limit
  */
 public record ProtectionCounters(long startupDropped, long notAuthorized, long tunnelLimit, long peerTunnelLimit,
                                  long peerHalfOpenLimit, long tunnelSetupTimeouts, long sessionLimit,
                                  long tunnelSessionLimit, long duplicateSessionIds, long foreignSource,
-                                 long unknownTunnel, long answersSuppressed, long logSuppressed) {
-    public static final ProtectionCounters ZERO = new ProtectionCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+                                 long unknownTunnel, long socketFailures, long answersSuppressed,
+                                 long logSuppressed) {
+    public static final ProtectionCounters ZERO = new ProtectionCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 }

@@ -204,8 +204,9 @@ final class Daemon implements ControlContext, ControlContext.Events {
             t.key.cancel();
         }
         if (t.socket != null) {
+            DataPlane plane = dataPlane;
             try {
-                t.socket.close();
+                (plane != null ? plane : NullDataPlane.SOCKETS).closeTunnelSocket(t.socket);
             } catch (IOException ignored) {
                 // nothing more to do with it
             }

@@ -33,6 +33,8 @@ final class Protection {
     long duplicateSessionIds;
     long foreignSource;
     long unknownTunnel;
+    /** Tunnels refused because their socket could not be opened (descriptors exhausted, ...). */
+    long socketFailures;
 
     /** Log lines caused by strangers' input: 20 a second, bursts of 50. */
     final Throttle log;
@@ -111,6 +113,6 @@ final class Protection {
     ProtectionCounters snapshot() {
         return new ProtectionCounters(startupDropped, notAuthorized, tunnelLimit, peerTunnelLimit, peerHalfOpenLimit,
                 tunnelSetupTimeouts, sessionLimit, tunnelSessionLimit, duplicateSessionIds, foreignSource,
-                unknownTunnel, answers.suppressedTotal(), log.suppressedTotal());
+                unknownTunnel, socketFailures, answers.suppressedTotal(), log.suppressedTotal());
     }
 }

@@ -225,6 +225,10 @@ final class SessionFsm {
     /** A call message on an established tunnel: classified into the event of the call's table. */
     void onMessage(Tunnel t, ControlMessage m) {
         Session s = m.sessionId() == 0 ? null : t.sessions.get(m.sessionId());
+        if (s == null && m.sessionId() == 0 && m.type() == MessageType.CDN) {
+            // A LAC may clear its call before our ICRP reached it: the CDN can only name the call by its own id.
+            s = byPeerId(t, m.u16(AvpType.ASSIGNED_SESSION_ID));
+        }
         switch (m.type()) {
             case ICRQ -> {
                 if (s != null) {
@@ -590,6 +594,17 @@ final class SessionFsm {
             fire(tableOf(ocrq, ocrq), t, null, ocrq ? Event.RX_OCRQ_NOT_ACCEPTABLE : Event.RX_ICRQ_NOT_ACCEPTABLE,
                     e.message(), why);
         }
+    }
+
+    private static Session byPeerId(Tunnel t, int peerId) {
+        if (peerId > 0) {
+            for (Session s : t.sessions.values()) {
+                if (s.peerId == peerId) {
+                    return s;
+                }
+            }
+        }
+        return null;
     }
 
     /** Removes an ended call: its id lingers, its data path closes, its waiter and the daemon hear of it. */

@@ -101,13 +101,14 @@ final class TunnelFsm {
             .row("7.2.1", in(WAIT_CTL_REPLY), Event.RX_SCCRP_ACCEPTABLE, "send SCCCN, send tunnel-open event to "
                     + "waiting sessions", ESTABLISHED, s -> s.fsm.sendScccn(s))
             .deviation("7.2.1", in(WAIT_CTL_REPLY), Event.RX_SCCRP_NOT_ACCEPTABLE, "send StopCCN, clean up",
-                    CLOSING, s -> s.fsm.stop(s), "closing, not idle: the hold period of section 5.7")
+                    CLOSING, s -> s.fsm.stop(s), "closing, not idle: the hold period of section 5.7 (gone at once "
+                            + "when the SCCRP named no Tunnel ID: there is nowhere to send the StopCCN)")
             .row("7.2.1", in(WAIT_CTL_REPLY), Event.RX_SCCRQ_LOSE_TIE, "clean up, re-queue SCCRQ for idle state",
                     IDLE, s -> s.fsm.loseTie(s))
             .deviation("4.4.3", in(WAIT_CTL_REPLY), Event.RX_SCCRQ_WIN_TIE, "discard the peer's SCCRQ",
                     WAIT_CTL_REPLY, s -> s.fsm.winTie(s), "section 4.4.3's rule; the table has no row for it")
-            .deviation("7.2.1", in(WAIT_CTL_REPLY), Event.RX_SCCCN, "send StopCCN, clean up", CLOSING,
-                    s -> s.fsm.stop(s), "closing: section 5.7")
+            .deviation("7.2.1", in(WAIT_CTL_REPLY), Event.RX_SCCCN, "clean up", IDLE, s -> s.fsm.stop(s),
+                    "no StopCCN: the peer's Tunnel ID is not known before its SCCRP, so there is nowhere to send it")
             .row("7.2.1", in(WAIT_CTL_CONN), Event.RX_SCCCN_ACCEPTABLE, "send tunnel-open event to waiting "
                     + "sessions", ESTABLISHED, s -> s.fsm.established(s.tunnel))
             .deviation("7.2.1", in(WAIT_CTL_CONN), Event.RX_SCCCN_NOT_ACCEPTABLE, "send StopCCN, clean up",
@@ -136,9 +137,11 @@ final class TunnelFsm {
             .deviation("7.4", in(ESTABLISHED), Event.RX_CALL_MESSAGE, "to the call's automaton", ESTABLISHED,
                     s -> s.fsm.sessions.onMessage(s.tunnel, s.message), "sections 7.4 and 7.5")
             .deviation("7.2.1", SETTING_UP, Event.RX_CALL_MESSAGE, "send StopCCN (FSM error), clean up", CLOSING,
-                    s -> s.fsm.stop(s), "not in the table: a call before the connection is up")
+                    s -> s.fsm.stop(s), "not in the table: a call before the connection is up (in wait-ctl-reply "
+                            + "the peer's Tunnel ID is not known yet: gone at once, without a StopCCN)")
             .deviation("7.2.1", SETTING_UP, Event.RX_HELLO, "send StopCCN (FSM error), clean up", CLOSING,
-                    s -> s.fsm.stop(s), "not in the table: HELLO before the connection is up")
+                    s -> s.fsm.stop(s), "not in the table: HELLO before the connection is up (in wait-ctl-reply "
+                            + "gone at once, without a StopCCN)")
             .deviation("7.2.1", SETTING_UP, Event.ADMIN_CLOSE, "send StopCCN if the peer's id is known, clean up",
                     CLOSING, s -> s.fsm.stop(s), "the table closes only established connections; operators, "
                             + "removed peers and shutdown close any")
@@ -309,7 +312,8 @@ final class TunnelFsm {
     void onMessage(Tunnel t, InetSocketAddress from, ControlMessage m) {
         if (!from.equals(t.peer)) {
             // Some LNSs answer from another port: after SCCRQ we talk to where the reply came from.
-            if (t.state == WAIT_CTL_REPLY && from.getAddress().equals(t.peer.getAddress())) {
+            if (t.state == WAIT_CTL_REPLY && from.getAddress().equals(t.peer.getAddress())
+                    && m.type() == MessageType.SCCRP && m.ns() == 0 && !m.isZlb()) {
                 LOG.info(() -> t + ": peer answers from port " + from.getPort() + ", following it");
                 ctx.repoint(t, from);
                 t.peer = from;
@@ -395,7 +399,13 @@ final class TunnelFsm {
             case CDN -> {
                 // Consume its Ns first, so the CDN acknowledges the message it answers.
                 List<ControlMessage> early = e.ns() >= 0 ? t.transport.skip(e.ns(), e.nr()) : List.of();
-                sessions.malformed(t, e);
+                if (t.state == ESTABLISHED) {
+                    sessions.malformed(t, e);
+                } else if (t.state != CLOSING) {
+                    // A call message before the connection is up: the table's FSM error (only acknowledged
+                    // while closing).
+                    close(t, StopCcnResult.FSM_ERROR.code(), 0, "a call message before the connection is up");
+                }
                 deliver(t, early);
             }
             case DISCARD -> {
@@ -436,8 +446,9 @@ final class TunnelFsm {
                 // Equal values: both SCCRQs lose. Ours goes, and theirs is discarded too.
                 LOG.info(() -> "tie breaker: equal values with " + ControlPlane.endpoint(from)
                         + ": both SCCRQs lose");
-                fail(ours.opened, "tie breaker values were equal");
-                ours.opened = null;
+                ctx.tunnels().enter(ours, IDLE);
+                closeLocally(ours, WAIT_CTL_REPLY, StopCcnResult.GENERAL_ERROR.code(), "tie breaker values were equal",
+                        "tie breaker values were equal");
                 remove(ours);
                 return;
             }
@@ -489,9 +500,10 @@ final class TunnelFsm {
         ctx.tunnels().peerKnown(t);
         try {
             ctx.openSocket(t);
-        } catch (IOException e) {
-            ctx.protection().log.log(LOG, Level.WARNING, () -> "cannot open a socket for a tunnel from "
-                    + ControlPlane.endpoint(from) + ": " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            ctx.protection().socketFailures++;
+            LOG.warning(() -> "cannot open a socket for a tunnel from " + ControlPlane.endpoint(from) + ": "
+                    + e.getMessage());
             remove(t);
             fire(null, Event.RX_SCCRQ_NOT_ACCEPTABLE, m, from, new Refusal(StopCcnResult.GENERAL_ERROR.code(),
                     GeneralError.INSUFFICIENT_RESOURCES.code(), "no socket"));
@@ -565,9 +577,15 @@ final class TunnelFsm {
         Tunnel ours = s.tunnel;
         LOG.info(() -> "tie breaker: the SCCRQ from " + ControlPlane.endpoint(s.from) + " wins, ours ("
                 + ours.localId + ") is withdrawn");
-        // Re-queued for the idle state: the peer's SCCRQ is taken as if ours had never been sent.
-        acceptSccrq(s.from, s.message, ctx.peers().peerFor(s.from), ours);
-        remove(ours);
+        // Re-queued for the idle state: the peer's SCCRQ is taken as if ours had never been sent. Ours is cleaned up
+        // whatever happens to theirs: its waiter and dialer moved to the winner, or hear that it failed.
+        try {
+            acceptSccrq(s.from, s.message, ctx.peers().peerFor(s.from), ours);
+        } finally {
+            closeLocally(ours, s.was, StopCcnResult.GENERAL_ERROR.code(), "lost the tie breaker",
+                    "the peer's SCCRQ won the tie breaker");
+            remove(ours);
+        }
     }
 
     private Refusal sccrpRefusal(Tunnel t, ControlMessage m) {
@@ -588,6 +606,7 @@ final class TunnelFsm {
         }
         if (t.ourChallenge != null && !TunnelAuthentication.verify(MessageType.SCCRP, t.secret.bytes(),
                 t.ourChallenge, m.octets(AvpType.CHALLENGE_RESPONSE))) {
+            ctx.protection().notAuthorized++;
             return new Refusal(StopCcnResult.NOT_AUTHORIZED.code(), 0, "challenge response missing or wrong");
         }
         if (m.octets(AvpType.CHALLENGE) != null && t.secret == null) {
@@ -606,9 +625,10 @@ final class TunnelFsm {
 
     // ---------------------------------------------------------------- wait-ctl-conn: SCCCN
 
-    private static Refusal scccnRefusal(Tunnel t, ControlMessage m) {
+    private Refusal scccnRefusal(Tunnel t, ControlMessage m) {
         if (t.ourChallenge != null && !TunnelAuthentication.verify(MessageType.SCCCN, t.secret.bytes(),
                 t.ourChallenge, m.octets(AvpType.CHALLENGE_RESPONSE))) {
+            ctx.protection().notAuthorized++;
             return new Refusal(StopCcnResult.NOT_AUTHORIZED.code(), 0, "challenge response missing or wrong");
         }
         return null;
@@ -687,6 +707,9 @@ final class TunnelFsm {
             LOG.info(() -> t + " down: " + how);
         } else if (t.initiator) {
             LOG.info(() -> t + " setup failed: " + how);
+        } else if (t.config != null) {
+            // A configured peer's failure (a wrong secret, most likely) is the operator's business: not rate-limited.
+            LOG.info(() -> t + " setup failed (peer " + t.config.name() + "): " + how);
         } else {
             // The responder's set-ups are the strangers' doing: their failures are rate-limited in the log.
             ctx.protection().log.log(LOG, Level.INFO, () -> t + " setup failed: " + how);
@@ -776,6 +799,11 @@ final class TunnelFsm {
         t.transport.onTimer();
         if (!ctx.tunnels().contains(t)) {
             return; // the transport gave up and the tunnel is gone
+        }
+        if (t.state == IDLE) {
+            // A tunnel left in idle by a failure half-way through its set-up: nothing can move it any more.
+            remove(t);
+            return;
         }
         if (t.deadline >= 0 && now >= t.deadline) {
             fire(t, switch (t.state) {

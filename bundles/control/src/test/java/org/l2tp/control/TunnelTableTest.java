@@ -150,6 +150,18 @@ class TunnelTableTest {
         h.sentOne(theirs, MessageType.SCCRP);
         assertSame(h.opened, theirs.opened, "our caller waits for the peer's tunnel");
         assertTrue(h.events.contains("tunnel-replaced"));
+        assertEquals(1, h.registry.halfOpen(), "only theirs is being set up");
+    }
+
+    @Test
+    void equalTieBreakersWithdrawBothSccrqsAndTellOurCaller() {
+        Tunnel ours = h.initiator();
+        h.fsm.onTunnelZero(FsmHarness.PEER, Messages.sccrq("peer", 66, 4, null, ours.tieBreaker).withSequence(0, 0));
+        h.gone(ours);
+        assertEquals(0, h.registry.size(), "theirs is discarded too");
+        assertTrue(h.opened.isCompletedExceptionally());
+        assertTrue(h.events.contains("tunnel-failed 2"), "the dialer hears it and redials: " + h.events);
+        assertEquals(0, h.registry.halfOpen());
     }
 
     @Test

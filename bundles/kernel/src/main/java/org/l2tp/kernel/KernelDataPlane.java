@@ -106,6 +106,12 @@ public class KernelDataPlane implements DataPlane {
     }
 
     @Override
+    public void closeTunnelSocket(DatagramChannel socket) throws IOException {
+        fds.remove(socket);
+        socket.close();
+    }
+
+    @Override
     public DatagramChannel openTunnelSocket(InetSocketAddress local, InetSocketAddress peer) throws IOException {
         DatagramChannel ch = DataPlane.super.openTunnelSocket(local, peer);
         try {

@@ -40,6 +40,7 @@ public class StatusCommand extends L2tpCommand {
         t.addRow().addContent("calls reusing a live session id", p.duplicateSessionIds());
         t.addRow().addContent("datagrams from a foreign source", p.foreignSource());
         t.addRow().addContent("messages for unknown tunnels", p.unknownTunnel());
+        t.addRow().addContent("tunnels refused: no socket", p.socketFailures());
         t.addRow().addContent("answers suppressed (rate limit)", p.answersSuppressed());
         t.addRow().addContent("log lines suppressed (rate limit)", p.logSuppressed());
         t.print(System.out, !noFormat);

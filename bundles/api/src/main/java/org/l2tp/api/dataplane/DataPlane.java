@@ -54,6 +54,14 @@ public interface DataPlane {
         }
     }
 
+    /**
+     * Closes a tunnel's socket that {@link #openTunnelSocket} opened, whether or not the tunnel was ever
+     * established (a set-up that failed or expired); a data plane that keeps something per socket forgets it here.
+     */
+    default void closeTunnelSocket(DatagramChannel socket) throws IOException {
+        socket.close();
+    }
+
     /** Creates the data path of an established tunnel on its socket. */
     DataTunnel createTunnel(DatagramChannel socket, int localTunnelId, int peerTunnelId) throws IOException;
 }

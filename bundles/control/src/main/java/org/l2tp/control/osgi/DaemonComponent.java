@@ -148,6 +148,8 @@ public class DaemonComponent implements L2tpService {
         }
         cp = c;
         current = p;
+        // A data plane bound while the daemon was starting is taken now (choosePlane skipped it: cp was null).
+        choosePlane();
         Runtime.getRuntime().addShutdownHook(onSigterm);
         String problem = p.problem != null ? p.problem : p.plane.unavailableReason();
         if (problem != null) {

@@ -263,7 +263,7 @@ final class Daemon implements ControlContext, ControlContext.Events {
             return;
         }
         Tunnel t = status == L2tpHeaderView.Status.OK && view.tunnelId() != 0 ? tunnels.get(view.tunnelId()) : null;
-        Secret secret = t != null ? t.secret : secretFor(from);
+        Secret secret = t != null ? t.secret : config.secretFor(peers.peerFor(from));
         L2tpMessage decoded;
         try {
             decoded = L2tpDecoder.decode(buf, 0, len, secret == null ? null : secret.bytes());
@@ -284,11 +284,6 @@ final class Daemon implements ControlContext, ControlContext.Events {
         } else {
             tunnelFsm.onMessage(t, from, m);
         }
-    }
-
-    private Secret secretFor(InetSocketAddress from) {
-        PeerConfig p = peers.peerFor(from);
-        return p != null && p.secret() != null ? p.secret() : config.secret();
     }
 
     // ------------------------------------------------------------------ sending

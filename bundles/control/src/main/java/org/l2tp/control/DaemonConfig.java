@@ -55,6 +55,11 @@ public record DaemonConfig(String hostName, InetSocketAddress listen, boolean ln
 
     public static final String PID = "org.l2tp.daemon";
 
+    /** The tunnel secret for {@code peer} (null: an unconfigured peer): its own, else the daemon's, else none. */
+    Secret secretFor(PeerConfig peer) {
+        return peer != null && peer.secret() != null ? peer.secret() : secret;
+    }
+
     public static DaemonConfig defaults() {
         try {
             return from(Map.of());

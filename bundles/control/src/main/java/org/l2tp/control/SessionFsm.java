@@ -60,10 +60,6 @@ final class SessionFsm {
         SETUP_EXPIRED
     }
 
-    /** Why a call is refused or ended: the CDN's codes and text. */
-    record Refusal(int result, int error, String message) {
-    }
-
     /** What a row's action works on; {@code session} is null for the idle rows of calls we do not have. */
     record Step(SessionFsm fsm, Tunnel tunnel, Session session, SessionState was, ControlMessage message,
                 Refusal why) {
@@ -357,13 +353,12 @@ final class SessionFsm {
                     m.type().abbreviation() + " lacks " + (peerSession <= 0 ? Set.of(AvpType.ASSIGNED_SESSION_ID)
                             : m.missingRequired()));
         }
-        for (Session live : t.sessions.values()) {
-            if (live.peerId == peerSession) {
-                // A new call cannot take the id of a live one: its messages would reach the wrong session.
-                ctx.protection().duplicateSessionIds++;
-                return new Refusal(CdnResult.GENERAL_ERROR.code(), GeneralError.FIELD_OUT_OF_RANGE.code(),
-                        "Assigned Session ID " + peerSession + " is in use by live session " + live.localId);
-            }
+        Session live = byPeerId(t, peerSession);
+        if (live != null) {
+            // A new call cannot take the id of a live one: its messages would reach the wrong session.
+            ctx.protection().duplicateSessionIds++;
+            return new Refusal(CdnResult.GENERAL_ERROR.code(), GeneralError.FIELD_OUT_OF_RANGE.code(),
+                    "Assigned Session ID " + peerSession + " is in use by live session " + live.localId);
         }
         String problem = ctx.dataPlaneProblem();
         if (problem != null) {
@@ -596,6 +591,7 @@ final class SessionFsm {
         }
     }
 
+    /** The live call the peer knows as {@code peerId}, or null. */
     private static Session byPeerId(Tunnel t, int peerId) {
         if (peerId > 0) {
             for (Session s : t.sessions.values()) {

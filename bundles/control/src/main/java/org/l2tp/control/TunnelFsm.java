@@ -71,10 +71,6 @@ final class TunnelFsm {
         PORT_UNREACHABLE
     }
 
-    /** Why a message is not acceptable: the StopCCN's codes and text. */
-    record Refusal(int result, int error, String message) {
-    }
-
     /** What a row's action works on. {@code tunnel} is null for the stateless idle rows. */
     record Step(TunnelFsm fsm, Tunnel tunnel, TunnelState was, ControlMessage message, InetSocketAddress from,
                 Refusal why) {
@@ -250,7 +246,7 @@ final class TunnelFsm {
     /** Takes a (new) peer configuration into a live tunnel: secret, hiding, hello, timers. */
     void applyPeer(Tunnel t, PeerConfig peer) {
         t.config = peer;
-        t.secret = secretFor(peer);
+        t.secret = ctx.config().secretFor(peer);
         t.hideAvps = peer != null ? peer.hiddenAvps() : ctx.config().hiddenAvps();
         t.helloIntervalS = peer != null ? peer.helloIntervalS() : ctx.config().helloIntervalS();
         t.transport.update((peer != null ? peer.timers() : ctx.config().timers()).settings());
@@ -258,10 +254,6 @@ final class TunnelFsm {
             armHello(t);
             rearm(t);
         }
-    }
-
-    private Secret secretFor(PeerConfig peer) {
-        return peer != null && peer.secret() != null ? peer.secret() : ctx.config().secret();
     }
 
     // ---------------------------------------------------------------- datagrams
@@ -298,14 +290,25 @@ final class TunnelFsm {
 
     /** A StopCCN "no control connection exists" (general error 1, section 4.4.2), rate-limited. */
     private void noSuchTunnel(Step s) {
-        if (!ctx.protection().answers.tryAcquire()) {
-            return;
+        if (statelessStopCcn(s.from, s.message, StopCcnResult.GENERAL_ERROR.code(),
+                GeneralError.NO_CONTROL_CONNECTION.code())) {
+            ctx.protection().log.log(LOG, Level.FINE, () -> "message " + s.message.type().abbreviation()
+                    + " for unknown tunnel " + s.message.tunnelId() + " from " + ControlPlane.endpoint(s.from));
         }
-        ctx.protection().log.log(LOG, Level.FINE, () -> "message " + s.message.type().abbreviation()
-                + " for unknown tunnel " + s.message.tunnelId() + " from " + ControlPlane.endpoint(s.from));
-        ctx.sendStateless(s.from, Messages.stopCcn(0, StopCcnResult.GENERAL_ERROR.code(),
-                GeneralError.NO_CONTROL_CONNECTION.code(), null).withIds(s.message.tunnelId() == 0 ? 0
-                : Math.max(0, s.message.u16(AvpType.ASSIGNED_TUNNEL_ID)), 0).withSequence(0, Seq.next(s.message.ns())));
+    }
+
+    /**
+     * A StopCCN outside any tunnel, answering {@code m}: to the Tunnel ID it assigned (0 when none), acknowledging
+     * it, with codes and no reason text. The sender's address is unproven, so the answer is rate-limited; returns
+     * whether it went.
+     */
+    private boolean statelessStopCcn(InetSocketAddress to, ControlMessage m, int result, int error) {
+        if (!ctx.protection().answers.tryAcquire()) {
+            return false;
+        }
+        ctx.sendStateless(to, Messages.stopCcn(0, result, error, null)
+                .withIds(Math.max(0, m.u16(AvpType.ASSIGNED_TUNNEL_ID)), 0).withSequence(0, Seq.next(m.ns())));
+        return true;
     }
 
     /** A message for one of our tunnels: only from its own peer's address and port does it count. */
@@ -475,7 +478,7 @@ final class TunnelFsm {
             ctx.protection().notAuthorized++;
             return new Refusal(StopCcnResult.NOT_AUTHORIZED.code(), 0, "peer not configured");
         }
-        if (m.octets(AvpType.CHALLENGE) != null && secretFor(peer) == null) {
+        if (m.octets(AvpType.CHALLENGE) != null && ctx.config().secretFor(peer) == null) {
             ctx.protection().notAuthorized++;
             return new Refusal(StopCcnResult.NOT_AUTHORIZED.code(), 0, "challenged but no secret is configured");
         }
@@ -540,12 +543,7 @@ final class TunnelFsm {
         ctx.protection().log.log(LOG, Level.INFO, () -> "refused SCCRQ from " + ControlPlane.endpoint(s.from)
                 + (sccrq.text(AvpType.HOST_NAME) != null ? " (" + sccrq.text(AvpType.HOST_NAME) + ")" : "")
                 + ": " + s.why.message());
-        if (!ctx.protection().answers.tryAcquire()) {
-            return;
-        }
-        int peerTunnel = Math.max(0, sccrq.u16(AvpType.ASSIGNED_TUNNEL_ID));
-        ctx.sendStateless(s.from, Messages.stopCcn(0, s.why.result(), s.why.error(), null).withIds(peerTunnel, 0)
-                .withSequence(0, Seq.next(sccrq.ns())));
+        statelessStopCcn(s.from, sccrq, s.why.result(), s.why.error());
     }
 
     // ---------------------------------------------------------------- wait-ctl-reply: tie breaker, SCCRP

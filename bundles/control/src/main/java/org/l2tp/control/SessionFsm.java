@@ -1,5 +1,6 @@
 package org.l2tp.control;
 
+import org.l2tp.api.fsm.StateTable;
 import static org.l2tp.api.SessionState.CLOSED;
 import static org.l2tp.api.SessionState.ESTABLISHED;
 import static org.l2tp.api.SessionState.IDLE;
@@ -7,7 +8,7 @@ import static org.l2tp.api.SessionState.WAIT_CONNECT;
 import static org.l2tp.api.SessionState.WAIT_CS_ANSWER;
 import static org.l2tp.api.SessionState.WAIT_REPLY;
 import static org.l2tp.api.SessionState.WAIT_TUNNEL;
-import static org.l2tp.control.StateTable.in;
+import static org.l2tp.api.fsm.StateTable.in;
 
 import java.io.IOException;
 import java.util.ArrayList;

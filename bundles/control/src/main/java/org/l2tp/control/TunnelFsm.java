@@ -1,11 +1,12 @@
 package org.l2tp.control;
 
+import org.l2tp.api.fsm.StateTable;
 import static org.l2tp.api.TunnelState.CLOSING;
 import static org.l2tp.api.TunnelState.ESTABLISHED;
 import static org.l2tp.api.TunnelState.IDLE;
 import static org.l2tp.api.TunnelState.WAIT_CTL_CONN;
 import static org.l2tp.api.TunnelState.WAIT_CTL_REPLY;
-import static org.l2tp.control.StateTable.in;
+import static org.l2tp.api.fsm.StateTable.in;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

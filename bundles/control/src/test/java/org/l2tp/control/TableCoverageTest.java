@@ -1,5 +1,6 @@
 package org.l2tp.control;
 
+import org.l2tp.api.fsm.StateTable;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.lang.reflect.Method;

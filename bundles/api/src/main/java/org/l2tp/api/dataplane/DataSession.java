@@ -18,6 +18,11 @@ public interface DataSession extends AutoCloseable {
 
     DataCounters counters();
 
+    /** The session's PPP as an operator sees it, or null without PPP (a data plane that carries none). */
+    default org.l2tp.api.ppp.PppInfo ppp() {
+        return null;
+    }
+
     /** Sets the kernel's debug mask (PPPOL2TP_MSG_*) for the session; ignored where there is no such thing. */
     default void setDebug(int mask) {
     }

@@ -1,6 +1,6 @@
-/** The seam between the kernel data plane and whatever runs PPP on a session (pppd). */
+/** The seam between the kernel data plane and whatever runs PPP on a session (pppd, or the in-process engine). */
 @Export
-@Version("0.1.1") // 0.1.1: ProviderType/ConsumerType marked (a micro change for bnd)
+@Version("0.2.0") // 0.2.0: PppInfo
 package org.l2tp.api.ppp;
 
 import org.osgi.annotation.bundle.Export;

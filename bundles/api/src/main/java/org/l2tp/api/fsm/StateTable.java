@@ -1,4 +1,4 @@
-package org.l2tp.control;
+package org.l2tp.api.fsm;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * A state table as RFC 2661 section 7 prints one: rows of (state, event) to an action and a new state, each row
+ * A state table as RFC 2661 section 7 and RFC 1661 section 4.1 print one: rows of (state, event) to an action and a new state, each row
  * naming the section it implements. A row the RFC does not have, or one we answer differently, carries the reason
  * as its deviation, so that a reader checks the table against the RFC row by row and sees every difference. A
  * (state, event) pair without a row is a missing row, visible as such ({@link #row} returns null).
@@ -22,10 +22,10 @@ import java.util.function.Consumer;
  * @param <E> the events
  * @param <T> what an action works on (a step: the tunnel or session, and the message)
  */
-final class StateTable<S extends Enum<S>, E extends Enum<E>, T> {
+public final class StateTable<S extends Enum<S>, E extends Enum<E>, T> {
 
     /** One row: in any of {@code from}, on {@code event}, run {@code action} and be in {@code to}. */
-    record Row<S extends Enum<S>, E extends Enum<E>, T>(String section, Set<S> from, E event, String action, S to,
+    public record Row<S extends Enum<S>, E extends Enum<E>, T>(String section, Set<S> from, E event, String action, S to,
                                                          Consumer<T> run, String deviation) {
         @Override
         public String toString() {
@@ -39,19 +39,19 @@ final class StateTable<S extends Enum<S>, E extends Enum<E>, T> {
     private final List<Row<S, E, T>> rows = new ArrayList<>();
     private final Class<E> events;
 
-    StateTable(String name, Class<S> states, Class<E> events) {
+    public StateTable(String name, Class<S> states, Class<E> events) {
         this.name = name;
         this.cells = new EnumMap<>(states);
         this.events = events;
     }
 
     /** A row as the RFC has it. */
-    StateTable<S, E, T> row(String section, Set<S> from, E event, String action, S to, Consumer<T> run) {
+    public StateTable<S, E, T> row(String section, Set<S> from, E event, String action, S to, Consumer<T> run) {
         return add(new Row<>(section, from, event, action, to, run, null));
     }
 
     /** A row the RFC does not have, or answers otherwise: {@code deviation} says why. */
-    StateTable<S, E, T> deviation(String section, Set<S> from, E event, String action, S to, Consumer<T> run,
+    public StateTable<S, E, T> deviation(String section, Set<S> from, E event, String action, S to, Consumer<T> run,
                                   String deviation) {
         return add(new Row<>(section, from, event, action, to, run, deviation));
     }
@@ -69,21 +69,21 @@ final class StateTable<S extends Enum<S>, E extends Enum<E>, T> {
     }
 
     /** The row for {@code state} and {@code event}, or null when the table has none. */
-    Row<S, E, T> row(S state, E event) {
+    public Row<S, E, T> row(S state, E event) {
         Map<E, Row<S, E, T>> m = cells.get(state);
         return m == null ? null : m.get(event);
     }
 
-    List<Row<S, E, T>> rows() {
+    public List<Row<S, E, T>> rows() {
         return Collections.unmodifiableList(rows);
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
     @SafeVarargs
-    static <S extends Enum<S>> Set<S> in(S first, S... more) {
+    public static <S extends Enum<S>> Set<S> in(S first, S... more) {
         return EnumSet.of(first, more);
     }
 }

@@ -81,6 +81,7 @@ public class FelixRuntimeIT {
                 mavenBundle("net.java.dev.jna", "jna", "5.17.0"),
                 mavenBundle("org.l2tp", "l2tp-kernel", v),
                 mavenBundle("org.l2tp", "l2tp-pppd", v),
+                mavenBundle("org.l2tp", "l2tp-ppp", v),
                 systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
                 junitBundles());
     }

@@ -17,8 +17,12 @@ import java.time.Instant;
  * @param interfaceName the data plane's interface for this session (e.g. ppp0), or null
  * @param created       when the session was created
  * @param data          the data plane's counters for the session (zero without a kernel data plane)
+ * @param ppp           the session's PPP as its engine (pppd or the in-process one) reports it: interface,
+ *                      addresses, the authenticated user, state; null when there is no data session, no PPP on it
+ *                      (a data plane that carries none), or the engine could not tell
  */
 public record SessionInfo(int tunnelId, int localId, int peerId, SessionState state, boolean lac, boolean outgoing,
                           long callSerial, String callingNumber, String calledNumber, String interfaceName,
-                          Instant created, org.l2tp.api.dataplane.DataCounters data) {
+                          Instant created, org.l2tp.api.dataplane.DataCounters data,
+                          org.l2tp.api.ppp.PppInfo ppp) {
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import org.l2tp.api.SessionInfo;
 import org.l2tp.api.SessionState;
 import org.l2tp.api.dataplane.DataSession;
+import org.l2tp.api.ppp.PppInfo;
 
 /** One call on a tunnel (RFC 2661 sections 7.4 and 7.5). Loop thread only; kept small: there may be 100,000. */
 final class Session {
@@ -37,7 +38,19 @@ final class Session {
     SessionInfo info() {
         return new SessionInfo(tunnel.localId, localId, peerId, state, lac, outgoing, callSerial, callingNumber,
                 calledNumber, data == null ? null : data.interfaceName(), Instant.ofEpochMilli(createdMillis),
-                data == null ? org.l2tp.api.dataplane.DataCounters.ZERO : data.counters());
+                data == null ? org.l2tp.api.dataplane.DataCounters.ZERO : data.counters(), ppp());
+    }
+
+    /** The data session's PPP, or null; a data plane's failure to tell never reaches the loop. */
+    private PppInfo ppp() {
+        if (data == null) {
+            return null;
+        }
+        try {
+            return data.ppp();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     @Override

@@ -236,7 +236,7 @@ public class KernelDataPlane implements DataPlane {
         }
     }
 
-    /** One kernel session: its PPPoL2TP socket and its pppd. */
+    /** One kernel session: its PPPoL2TP socket and its PPP (a pppd, or a link of the in-process engine). */
     private static final class KernelSession implements DataSession {
         private final KernelTunnel tunnel;
         private final int fd;
@@ -254,6 +254,12 @@ public class KernelDataPlane implements DataPlane {
         public String interfaceName() {
             PppProcess p = ppp;
             return p == null ? null : p.interfaceName();
+        }
+
+        @Override
+        public org.l2tp.api.ppp.PppInfo ppp() {
+            PppProcess p = ppp;
+            return p == null ? null : p.info();
         }
 
         @Override

@@ -1,8 +1,11 @@
 package org.l2tp.pppd;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+
+import org.l2tp.api.aaa.AuthMethod;
 
 /**
  * A PPP profile (factory PID {@code org.l2tp.ppp}): how pppd is run for a session. Immutable; checked by {@link #from}.
@@ -10,16 +13,37 @@ import java.util.Map;
 record PppProfile(String name, String pppd, String auth, List<String> refuse, String localName,
                   String localAddress, String pool, List<String> dns, int mtu, int mru, int lcpEchoInterval,
                   int lcpEchoFailure, String optionsFile, List<String> plugins, List<String> extra, boolean debug,
-                  int stopGraceMs) {
+                  int stopGraceMs, String engine, String localPassword, String aaa, boolean ipv6) {
 
     static final String FACTORY_PID = "org.l2tp.ppp";
+    static final String ENGINE_PPPD = "pppd";
+    static final String ENGINE_INPROCESS = "inprocess";
+    /** What {@code auth = required} asks of the peer in-process: no PAP unless named (it sends the password in clear). */
+    static final List<AuthMethod> REQUIRED = List.of(AuthMethod.MSCHAP_V2, AuthMethod.CHAP_MD5);
     static final PppProfile DEFAULT = new PppProfile("default", "/usr/sbin/pppd", "required", List.of(), null, null,
-            null, List.of(), 0, 0, 10, 3, null, List.of(), List.of(), false, 3000);
+            null, List.of(), 0, 0, 10, 3, null, List.of(), List.of(), false, 3000, ENGINE_PPPD, null, "local", true);
 
     static PppProfile from(Map<String, ?> p) {
-        String auth = str(p, "auth", "required");
-        if (!List.of("required", "none", "pap", "chap", "mschap-v2", "eap").contains(auth)) {
-            throw new IllegalArgumentException("auth: one of required, none, pap, chap, mschap-v2, eap, not " + auth);
+        String auth = String.join(", ", list(p, "auth"));
+        if (auth.isEmpty()) {
+            auth = "required";
+        }
+        if (!List.of("required", "none", "eap").contains(auth)) {
+            for (String m : list(p, "auth")) {
+                try {
+                    AuthMethod.of(m);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("auth: required, none, eap, or a list of pap, chap, mschap-v2,"
+                            + " not " + auth);
+                }
+            }
+        }
+        String engine = str(p, "engine", ENGINE_PPPD);
+        if (!List.of(ENGINE_PPPD, ENGINE_INPROCESS).contains(engine)) {
+            throw new IllegalArgumentException("engine: pppd or inprocess, not " + engine);
+        }
+        if (engine.equals(ENGINE_INPROCESS) && auth.equals("eap")) {
+            throw new IllegalArgumentException("auth: eap needs engine = pppd");
         }
         String pool = str(p, "pool", null);
         AddressPool.parse(pool);
@@ -28,7 +52,35 @@ record PppProfile(String name, String pppd, String auth, List<String> refuse, St
                 list(p, "dns"), num(p, "mtu", 0, 0, 65535), num(p, "mru", 0, 0, 65535),
                 num(p, "lcp.echo.interval", 10, 0, 3600), num(p, "lcp.echo.failure", 3, 0, 100),
                 str(p, "options.file", null), list(p, "plugins"), list(p, "options"),
-                Boolean.parseBoolean(str(p, "debug", "false")), num(p, "stop.grace.ms", 3000, 0, 60_000));
+                Boolean.parseBoolean(str(p, "debug", "false")), num(p, "stop.grace.ms", 3000, 0, 60_000), engine,
+                str(p, "local.password", null), str(p, "aaa", "local"),
+                Boolean.parseBoolean(str(p, "ipv6", "true")));
+    }
+
+    /** The methods the peer must authenticate with, for the in-process engine; empty for {@code auth = none}. */
+    List<AuthMethod> requiredMethods() {
+        return switch (auth) {
+            case "none" -> List.of();
+            case "required" -> REQUIRED;
+            default -> Arrays.stream(auth.split(",")).map(AuthMethod::of).toList();
+        };
+    }
+
+    /** The methods we authenticate ourselves with when asked: all but the refused ones. */
+    List<AuthMethod> allowedMethods() {
+        List<AuthMethod> out = new ArrayList<>();
+        for (AuthMethod m : AuthMethod.values()) {
+            if (!refuse.contains(m.key())) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    /** Never shows local.password. */
+    @Override
+    public String toString() {
+        return "PppProfile[" + name + ", engine " + engine + ", auth " + auth + "]";
     }
 
     private static String str(Map<String, ?> p, String key, String def) {

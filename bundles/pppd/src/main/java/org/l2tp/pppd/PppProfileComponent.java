@@ -9,8 +9,10 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 /** One PPP profile (factory PID {@code org.l2tp.ppp}); an invalid change is refused and the last good one kept. */
 @Component(configurationPid = PppProfile.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
@@ -19,7 +21,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public class PppProfileComponent {
     private static final Logger LOG = Logger.getLogger("org.l2tp.pppd");
 
-    @ObjectClassDefinition(name = "L2TP PPP profile", description = "How pppd runs for a session.")
+    @ObjectClassDefinition(name = "L2TP PPP profile", description = "How PPP runs for a session.")
     @interface Ocd {
         @AttributeDefinition(name = "Name", description = "Profile name; 'default' serves sessions without one.")
         String name() default "default";
@@ -27,16 +29,27 @@ public class PppProfileComponent {
         @AttributeDefinition(name = "pppd", description = "Path of pppd.")
         String pppd() default "/usr/sbin/pppd";
 
+        @AttributeDefinition(name = "Engine", description = "Who runs PPP for a session: pppd (one process per "
+                + "session, its plugins available) or inprocess (inside the daemon on the kernel's PPP channels).",
+                options = {@Option(value = "pppd"), @Option(value = "inprocess")})
+        String engine() default "pppd";
+
         @AttributeDefinition(name = "Authentication", description = "What the LNS requires of the peer. "
-                + "required: pppd's 'auth' (any method pppd has secrets for); none: no authentication at all, "
-                + "which gives anyone who gets a session an IP link.",
-                options = {@org.osgi.service.metatype.annotations.Option(value = "required"),
-                    @org.osgi.service.metatype.annotations.Option(value = "none"),
-                    @org.osgi.service.metatype.annotations.Option(value = "pap"),
-                    @org.osgi.service.metatype.annotations.Option(value = "chap"),
-                    @org.osgi.service.metatype.annotations.Option(value = "mschap-v2"),
-                    @org.osgi.service.metatype.annotations.Option(value = "eap")})
-        String auth() default "required";
+                + "required: pppd's 'auth' (any method pppd has secrets for); in-process: mschap-v2, chap. "
+                + "Or the methods in the order they are offered: e.g. mschap-v2, chap (pap, chap, mschap-v2; eap "
+                + "with pppd only). none: no authentication at all, which gives anyone who gets a session an IP link.")
+        String[] auth() default "required";
+
+        @AttributeDefinition(name = "AAA", description = "Who decides for the in-process engine: local (users "
+                + "of org.l2tp.user) or an AAA provider's name (radius).")
+        String aaa() default "local";
+
+        @AttributeDefinition(name = "Local password", required = false, type = AttributeType.PASSWORD,
+                description = "The password this side authenticates itself with (a LAC placing calls in-process).")
+        String local_password();
+
+        @AttributeDefinition(name = "IPv6", description = "Negotiate IPv6CP (in-process engine).")
+        boolean ipv6() default true;
 
         @AttributeDefinition(name = "Refuse", required = false, description = "Methods to refuse: pap, chap, ...")
         String[] refuse();

@@ -3,6 +3,7 @@ package org.l2tp.pppd;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.l2tp.api.aaa.AuthMethod;
 import org.l2tp.api.dataplane.SessionParameters;
 
 /** The pppd command line for one session: the pppol2tp plugin on an inherited descriptor, then the profile. */
@@ -60,11 +61,12 @@ final class PppdArguments {
         switch (p.auth()) {
             case "required" -> a.add(s.lns() ? "auth" : "noauth");
             case "none" -> a.add("noauth");
-            case "pap" -> a.add("require-pap");
-            case "chap" -> a.add("require-chap");
-            case "mschap-v2" -> a.add("require-mschap-v2");
             case "eap" -> a.add("require-eap");
-            default -> throw new IllegalArgumentException(p.auth());
+            default -> {
+                for (AuthMethod m : p.requiredMethods()) {
+                    a.add("require-" + m.key());
+                }
+            }
         }
         for (String r : p.refuse()) {
             a.add("refuse-" + r);

@@ -7,12 +7,7 @@ final class PppdExit {
 
     /** The CDN result code for a pppd that exited with {@code code}. */
     static int cdnResult(int code) {
-        return switch (code) {
-            case 5, 12, 13, 20 -> 3; // user request, idle, connect time, traffic limit: administrative
-            case 15, 16 -> 1; // peer dead (LCP echo), hangup: loss of carrier
-            case 10 -> 11; // negotiation failed: no appropriate framing
-            default -> 2; // the reason says what
-        };
+        return org.l2tp.api.ppp.PppEnd.cdnResultOf(code);
     }
 
     static String reason(int code) {

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.l2tp.api.ControlCounters;
+import org.l2tp.api.SessionInfo;
 import org.l2tp.api.dataplane.DataCounters;
 
 /** Shared formatting for the commands. */
@@ -30,6 +31,16 @@ final class Format {
 
     static String orDash(String s) {
         return s == null ? "-" : s;
+    }
+
+    /** The user the session's PPP reports, or "-". */
+    static String user(SessionInfo s) {
+        return orDash(s.ppp() == null ? null : s.ppp().user());
+    }
+
+    /** The peer's address on the session's PPP link, or "-". */
+    static String peerAddress(SessionInfo s) {
+        return orDash(s.ppp() == null ? null : s.ppp().peerAddress());
     }
 
     static String endpoint(InetSocketAddress a) {

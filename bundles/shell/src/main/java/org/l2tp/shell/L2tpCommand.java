@@ -1,17 +1,20 @@
 package org.l2tp.shell;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.support.CommandException;
 import org.l2tp.api.L2tpService;
 import org.l2tp.api.SessionInfo;
 import org.l2tp.api.TunnelInfo;
+import org.l2tp.api.ppp.PppInfo;
 
 /**
  * A command on the daemon: its service, finding tunnels and sessions by what the operator typed, and waiting for
@@ -62,6 +65,41 @@ abstract class L2tpCommand extends BaseCommand {
     final SessionInfo session(SessionRef ref) throws CommandException {
         return l2tp.sessions(ref.tunnel()).stream().filter(ref::matches).findFirst()
                 .orElseThrow(() -> error("no session " + ref + "; l2tp:session-list shows the sessions"));
+    }
+
+    /**
+     * The sessions of a tunnel (all tunnels when 0) whose PPP reports this user (exact, case-sensitive) and this peer
+     * address; a null criterion matches every session, a given one never matches a session without PPP.
+     */
+    final List<SessionInfo> sessions(int tunnel, String user, String address) throws CommandException {
+        String a = address == null ? null : ipv4(address);
+        return l2tp.sessions(tunnel).stream().filter(s -> matches(s, user, a)).toList();
+    }
+
+    static boolean matches(SessionInfo s, String user, String address) {
+        PppInfo p = s.ppp();
+        return (user == null || p != null && user.equals(p.user()))
+                && (address == null || p != null && address.equals(p.peerAddress()));
+    }
+
+    /** The criteria as words: {@code user "alice" and address 10.0.0.5}. */
+    static String criteria(String user, String address) {
+        return Stream.of(user == null ? null : "user \"" + user + "\"", address == null ? null : "address " + address)
+                .filter(Objects::nonNull).collect(Collectors.joining(" and "));
+    }
+
+    /** An IPv4 address as --address takes it (A.B.C.D, decimal, no name look-up), written canonically. */
+    final String ipv4(String text) throws CommandException {
+        String[] parts = text.split("\\.", -1);
+        StringBuilder b = new StringBuilder();
+        for (String part : parts) {
+            int n = Numbers.parse(part, 0, 255);
+            if (parts.length != 4 || n < 0) {
+                throw error("\"" + text + "\" is not an IPv4 address; expected --address A.B.C.D");
+            }
+            b.append(b.length() == 0 ? "" : ".").append(n);
+        }
+        return b.toString();
     }
 
     private CommandException notASession(String text) {

@@ -5,6 +5,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.l2tp.api.SessionInfo;
+import org.l2tp.api.ppp.PppInfo;
 
 @Command(scope = "l2tp", name = "session-show", description = "Shows one session in detail.")
 @Service
@@ -24,6 +25,21 @@ public class SessionShowCommand extends SessionCommand {
         t.addRow().addContent("called number", Format.orDash(s.calledNumber()));
         t.addRow().addContent("age", Format.age(s.created()));
         t.addRow().addContent("data", Format.data(s.data()));
+        PppInfo p = s.ppp();
+        if (p == null) {
+            t.addRow().addContent("ppp", "-");
+        } else {
+            t.addRow().addContent("ppp engine", Format.orDash(p.engine()));
+            t.addRow().addContent("ppp interface", Format.orDash(p.interfaceName()));
+            t.addRow().addContent("local address", Format.orDash(p.localAddress()));
+            t.addRow().addContent("peer address", Format.orDash(p.peerAddress()));
+            t.addRow().addContent("user", Format.orDash(p.user()));
+            t.addRow().addContent("auth method", Format.orDash(p.authMethod()));
+            t.addRow().addContent("ppp state", Format.orDash(p.state()));
+            if (p.pid() > 0) {
+                t.addRow().addContent("pid", p.pid());
+            }
+        }
         t.print(System.out, !noFormat);
         return null;
     }

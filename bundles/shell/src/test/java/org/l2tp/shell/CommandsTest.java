@@ -20,6 +20,7 @@ import org.apache.karaf.shell.support.CommandException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.l2tp.api.ppp.PppInfo;
 import org.l2tp.codec.pcap.PcapWriter;
 
 /**
@@ -35,9 +36,10 @@ class CommandsTest {
         l2tp = new FakeL2tpService();
         l2tp.tunnel(5, 9, "lns-a", "lns1");
         l2tp.tunnel(6, 10, null, null);
-        l2tp.session(5, 7, 70);
-        l2tp.session(5, 8, 80);
-        l2tp.session(6, 8, 81);
+        l2tp.session(5, 7, 70, FakeL2tpService.pppd("alice", "10.0.0.7", 1234));
+        l2tp.session(5, 8, 80, FakeL2tpService.pppd("bob", "10.0.0.8", 1235));
+        l2tp.session(6, 8, 81, new PppInfo("inprocess", "l2tp6-8", "10.0.0.1", "10.0.0.9", "alice", "chap",
+                "LCP opened, IPCP opened", 0));
         shell = new KarafShell(l2tp);
     }
 
@@ -119,9 +121,51 @@ class CommandsTest {
         assertEquals(3, all.size(), all::toString);
         assertEquals(List.of("5", "7", "70", "ESTABLISHED", "LAC", "incoming", "ppp3", "100", "200"),
                 all.get(0).subList(0, 9));
+        assertTrue(all.get(0).get(9).matches("\\d+s"), "age");
+        assertEquals(List.of("alice", "10.0.0.7"), all.get(0).subList(10, 12));
+        assertEquals(List.of("alice", "10.0.0.9"), all.get(2).subList(10, 12));
         List<List<String>> one = rows(run(SessionListCommand.class, "--no-format", "6"));
         assertEquals(List.of("6", "8", "81"), one.get(0).subList(0, 3));
         assertEquals(1, one.size());
+    }
+
+    /** The sessions a session-list prints, as TUNNEL/SESSION. */
+    private List<String> listed(String... words) throws Exception {
+        String[] all = new String[words.length + 1];
+        all[0] = "--no-format";
+        System.arraycopy(words, 0, all, 1, words.length);
+        return rows(run(SessionListCommand.class, all)).stream().map(r -> r.get(0) + "/" + r.get(1)).toList();
+    }
+
+    @Test
+    void sessionListByUserAndAddress() throws Exception {
+        l2tp.session(6, 9, 90);
+        l2tp.session(6, 10, 100, FakeL2tpService.pppd("Alice", null, 99));
+        List<List<String>> all = rows(run(SessionListCommand.class, "--no-format"));
+        assertEquals(List.of("-", "-"), all.get(3).subList(10, 12), "no PPP");
+        assertEquals(List.of("Alice", "-"), all.get(4).subList(10, 12), "no address yet");
+        assertEquals(List.of("5/7", "6/8"), listed("--user", "alice"));
+        assertEquals(List.of("6/10"), listed("--user", "Alice"), "case-sensitive");
+        assertEquals(List.of(), listed("--user", "ALICE"));
+        assertEquals(List.of(), listed("--user", "ali"), "exact");
+        assertEquals(List.of("5/8"), listed("--address", "10.0.0.8"));
+        assertEquals(List.of("5/8"), listed("--address", "10.0.0.008"), "the same address, written otherwise");
+        assertEquals(List.of("6/8"), listed("--user", "alice", "--address", "10.0.0.9"));
+        assertEquals(List.of(), listed("--user", "bob", "--address", "10.0.0.9"));
+        assertEquals(List.of("5/7"), listed("--user", "alice", "5"), "within a tunnel");
+        assertEquals(List.of("6/8"), listed("--address", "10.0.0.9", "6"));
+        assertEquals(List.of(), listed("--address", "10.0.0.9", "5"));
+    }
+
+    @Test
+    void sessionListBadAddress() {
+        for (String bad : new String[] {"10.0.0", "10.0.0.256", "10.0.0.1.2", "10.0.0.x", "host.example", "::1",
+                "10..0.1", "10.0.0.1."}) {
+            assertEquals("l2tp:session-list: \"" + bad + "\" is not an IPv4 address; expected --address A.B.C.D",
+                    error(SessionListCommand.class, "--address", bad), bad);
+        }
+        assertEquals("l2tp:session-list: no tunnel 9; l2tp:tunnel-list shows the tunnels",
+                error(SessionListCommand.class, "--user", "alice", "9"));
     }
 
     @Test
@@ -139,6 +183,37 @@ class CommandsTest {
                 () -> assertTrue(out.contains("LAC, incoming call, serial 42"), out),
                 () -> assertTrue(out.contains("ppp3"), out));
         assertTrue(run(SessionShowCommand.class, "7").contains("5/7 (peer's 70)"), "a session id unique over tunnels");
+    }
+
+    /** The value of a property row of session-show's --no-format output, or null when there is no such row. */
+    private String property(String out, String name) {
+        return rows(out).stream().filter(r -> r.get(0).equals(name)).map(r -> r.get(1)).findFirst().orElse(null);
+    }
+
+    @Test
+    void sessionShowPpp() throws Exception {
+        String pppd = run(SessionShowCommand.class, "--no-format", "5/8");
+        assertAll(() -> assertEquals("pppd", property(pppd, "ppp engine"), pppd),
+                () -> assertEquals("ppp3", property(pppd, "ppp interface"), pppd),
+                () -> assertEquals("10.0.0.1", property(pppd, "local address"), pppd),
+                () -> assertEquals("10.0.0.8", property(pppd, "peer address"), pppd),
+                () -> assertEquals("bob", property(pppd, "user"), pppd),
+                () -> assertEquals("-", property(pppd, "auth method"), pppd),
+                () -> assertEquals("pppd running", property(pppd, "ppp state"), pppd),
+                () -> assertEquals("1235", property(pppd, "pid"), pppd));
+        String inprocess = run(SessionShowCommand.class, "--no-format", "6/8");
+        assertAll(() -> assertEquals("inprocess", property(inprocess, "ppp engine"), inprocess),
+                () -> assertEquals("l2tp6-8", property(inprocess, "ppp interface"), inprocess),
+                () -> assertEquals("alice", property(inprocess, "user"), inprocess),
+                () -> assertEquals("chap", property(inprocess, "auth method"), inprocess),
+                () -> assertEquals("LCP opened, IPCP opened", property(inprocess, "ppp state"), inprocess),
+                () -> assertEquals(null, property(inprocess, "pid"), "no process, no pid"));
+        l2tp.session(6, 9, 90);
+        String none = run(SessionShowCommand.class, "--no-format", "6/9");
+        assertAll(() -> assertEquals("-", property(none, "ppp"), none),
+                () -> assertEquals(null, property(none, "ppp engine"), none));
+        String table = run(SessionShowCommand.class, "5/7");
+        assertTrue(table.lines().anyMatch(l -> l.matches("user\\s*\\|\\s*alice\\s*")), table);
     }
 
     @Test
@@ -250,6 +325,65 @@ class CommandsTest {
         assertEquals(List.of(), l2tp.calls);
         l2tp.failure = new IllegalArgumentException("no session 5/7");
         assertEquals("l2tp:session-close: no session 5/7", error(SessionCloseCommand.class, "5/7"));
+    }
+
+    @Test
+    void sessionCloseByUser() throws Exception {
+        l2tp.session(6, 10, 100, FakeL2tpService.pppd("Alice", "10.0.0.10", 99));
+        assertEquals("session 5/7: CDN sent\nsession 6/8: CDN sent\n2 sessions with user \"alice\" closed\n",
+                run(SessionCloseCommand.class, "--user", "alice"));
+        assertEquals(List.of("closeSession 5/7 3 closed by operator", "closeSession 6/8 3 closed by operator"),
+                l2tp.calls);
+        assertEquals(List.of("5/8", "6/10"), listed(), "bob's and Alice's are still up");
+    }
+
+    @Test
+    void sessionCloseByAddress() throws Exception {
+        assertEquals("session 5/8: CDN sent\n1 session with address 10.0.0.8 closed\n",
+                run(SessionCloseCommand.class, "--result", "6", "--message", "bye", "--address", "10.0.0.8"));
+        assertEquals("session 6/8: CDN sent\n1 session with user \"alice\" and address 10.0.0.9 closed\n",
+                run(SessionCloseCommand.class, "--user", "alice", "--address", "10.0.0.9"));
+        assertEquals(List.of("closeSession 5/8 6 bye", "closeSession 6/8 3 closed by operator"), l2tp.calls);
+    }
+
+    @Test
+    void sessionCloseByUserOrAddressNoMatch() {
+        l2tp.session(6, 9, 90);
+        assertEquals("l2tp:session-close: no session with user \"carol\"; l2tp:session-list shows the sessions",
+                error(SessionCloseCommand.class, "--user", "carol"));
+        assertEquals("l2tp:session-close: no session with user \"ALICE\"; l2tp:session-list shows the sessions",
+                error(SessionCloseCommand.class, "--user", "ALICE"));
+        assertEquals("l2tp:session-close: no session with address 10.0.0.99; l2tp:session-list shows the sessions",
+                error(SessionCloseCommand.class, "--address", "10.0.0.99"));
+        assertEquals("l2tp:session-close: no session with user \"bob\" and address 10.0.0.7; l2tp:session-list "
+                + "shows the sessions", error(SessionCloseCommand.class, "--user", "bob", "--address", "10.0.0.7"));
+        assertEquals(List.of(), l2tp.calls);
+    }
+
+    @Test
+    void sessionCloseByUserBadInput() {
+        assertEquals("l2tp:session-close: \"10.0.0\" is not an IPv4 address; expected --address A.B.C.D",
+                error(SessionCloseCommand.class, "--address", "10.0.0"));
+        assertEquals("l2tp:session-close: give a session, or --user/--address, not both",
+                error(SessionCloseCommand.class, "--user", "alice", "5/7"));
+        assertEquals("l2tp:session-close: no session given; expected TUNNEL/SESSION such as 12/7, a session id, "
+                + "--user NAME or --address A.B.C.D", error(SessionCloseCommand.class));
+        assertEquals("l2tp:session-close: \"x\" is not a result code; expected --result 1-65535",
+                error(SessionCloseCommand.class, "--result", "x", "--user", "alice"));
+        assertEquals(List.of(), l2tp.calls);
+    }
+
+    /** One CDN refused (the session went meanwhile) or unanswered: the others are still sent, and one line says so. */
+    @Test
+    void sessionCloseByUserPartly() {
+        l2tp.failure = new IllegalArgumentException("no session 5/7");
+        assertEquals("l2tp:session-close: 1 of 2 sessions with user \"alice\" closed; 5/7: no session 5/7",
+                error(SessionCloseCommand.class, "--user", "alice"));
+        assertEquals(2, l2tp.calls.size());
+        l2tp.silent = true;
+        String m = error(SessionCloseCommand.class, "--user", "alice");
+        assertTrue(m.matches("l2tp:session-close: 0 of 1 sessions with user \"alice\" closed; 5/7: no answer within "
+                + "\\d+ s; the daemon may still complete the request"), m);
     }
 
     // ------------------------------------------------------------------ debug

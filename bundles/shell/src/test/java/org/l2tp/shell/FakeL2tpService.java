@@ -20,6 +20,7 @@ import org.l2tp.api.SessionState;
 import org.l2tp.api.TunnelInfo;
 import org.l2tp.api.TunnelState;
 import org.l2tp.api.dataplane.DataCounters;
+import org.l2tp.api.ppp.PppInfo;
 
 /**
  * The daemon as the commands see it, in memory: tunnels and sessions to find, and a record of the actions asked
@@ -41,6 +42,11 @@ final class FakeL2tpService implements L2tpService {
     /** When set, the next action never answers (its wait times out at once). */
     boolean silent;
 
+    /** A pppd's PPP, as {@link org.l2tp.api.ppp.PppProcess#info()} reports one, for a user and a peer address. */
+    static PppInfo pppd(String user, String peerAddress, long pid) {
+        return new PppInfo("pppd", "ppp3", "10.0.0.1", peerAddress, user, null, "pppd running", pid);
+    }
+
     TunnelInfo tunnel(int id, int peerId, String hostName, String peerName) {
         TunnelInfo t = new TunnelInfo(id, peerId, TunnelState.ESTABLISHED, true, new InetSocketAddress("127.0.0.1",
                 1701), new InetSocketAddress("192.0.2.7", 1701), hostName, peerName, 0, NOW, COUNTERS, DATA);
@@ -49,8 +55,13 @@ final class FakeL2tpService implements L2tpService {
     }
 
     SessionInfo session(int tunnel, int id, int peerId) {
+        return session(tunnel, id, peerId, null);
+    }
+
+    /** A session whose PPP reports {@code ppp} (null: none). */
+    SessionInfo session(int tunnel, int id, int peerId, PppInfo ppp) {
         SessionInfo s = new SessionInfo(tunnel, id, peerId, SessionState.ESTABLISHED, true, false, 42, "100",
-                "200", "ppp3", NOW, DATA);
+                "200", "ppp3", NOW, DATA, ppp);
         sessions.add(s);
         return s;
     }

@@ -96,6 +96,9 @@ class KarafWiringTest {
         FakeL2tpService l2tp = new FakeL2tpService();
         l2tp.tunnel(5, 9, null, null);
         l2tp.session(5, 7, 70);
+        l2tp.session(5, 8, 80, FakeL2tpService.pppd("bob", "10.0.0.8", 1));
+        l2tp.session(5, 9, 90, FakeL2tpService.pppd("alice", null, 2));
+        l2tp.session(5, 10, 100, FakeL2tpService.pppd("bob", "10.0.0.10", 3));
         Completers.TunnelIds tunnels = new Completers.TunnelIds();
         tunnels.l2tp = l2tp;
         Completers.SessionIds sessions = new Completers.SessionIds();
@@ -103,8 +106,14 @@ class KarafWiringTest {
         Completers.PeerNames peers = new Completers.PeerNames();
         peers.l2tp = l2tp;
         assertEquals(List.of("5"), candidates(tunnels));
-        assertEquals(List.of("5/7"), candidates(sessions));
+        assertEquals(List.of("5/10", "5/7", "5/8", "5/9"), candidates(sessions));
         assertEquals(List.of("lns1", "lns2"), candidates(peers));
+        Completers.Users users = new Completers.Users();
+        users.l2tp = l2tp;
+        Completers.PeerAddresses addresses = new Completers.PeerAddresses();
+        addresses.l2tp = l2tp;
+        assertEquals(List.of("alice", "bob"), candidates(users), "each once; sessions without PPP or user left out");
+        assertEquals(List.of("10.0.0.10", "10.0.0.8"), candidates(addresses));
     }
 
     private static List<String> candidates(Completer c) {

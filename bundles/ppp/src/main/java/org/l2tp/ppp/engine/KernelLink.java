@@ -1,0 +1,256 @@
+package org.l2tp.ppp.engine;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.l2tp.api.dataplane.SessionParameters;
+import org.l2tp.api.ppp.PppEnd;
+import org.l2tp.api.ppp.PppExitListener;
+import org.l2tp.api.ppp.PppInfo;
+import org.l2tp.api.ppp.PppProcess;
+import org.l2tp.ppp.frame.Protocols;
+import org.l2tp.ppp.kernel.FrameHandler;
+import org.l2tp.ppp.link.PppLink;
+
+/**
+ * One session's PPP on the kernel: the channel (attached to the session's PPPoL2TP socket) carries LCP and
+ * authentication; once authenticated, a unit (the network interface, named as pppd names ours: l2tpT-S) carries the
+ * network control protocols and the IP traffic. Frames arrive from the engine's poller and run on the link's loop.
+ */
+final class KernelLink implements PppProcess, PppLink.Io {
+    private static final Logger LOG = Logger.getLogger("org.l2tp.ppp");
+    private static final int NPMODE_PASS = 0;
+    private final InProcessEngine.Kernel kernel;
+    private final SessionParameters session;
+    private final PppLoop loop;
+    private final PppExitListener onExit;
+    private final String ifname;
+    private PppLink link;
+    private final int channelFd;
+    private int unitFd = -1;
+    private int ifindex;
+    private boolean up;
+    /** The addresses on the interface: local, peer (IPv4) and the interface identifiers (IPv6), or null. */
+    private java.util.List<Inet4Address> v4;
+    private java.util.List<Long> v6;
+    private boolean released;
+    private volatile PppInfo info;
+
+    KernelLink(InProcessEngine.Kernel kernel, SessionParameters session, int sessionFd, PppLoop loop,
+               PppExitListener onExit) throws IOException {
+        this.kernel = kernel;
+        this.session = session;
+        this.loop = loop;
+        this.onExit = onExit;
+        this.ifname = "l2tp" + session.localTunnelId() + "-" + session.localSessionId();
+        int channel = kernel.dev().channelIndex(sessionFd);
+        this.channelFd = kernel.dev().openChannel(channel);
+        this.info = new PppInfo("inprocess", null, null, null, null, null, "LCP starting", 0);
+    }
+
+    /** Starts polling the channel and LCP. */
+    void start(PppLink l) throws IOException {
+        this.link = l;
+        try {
+            kernel.poller().register(channelFd, handler());
+        } catch (IOException e) {
+            kernel.closeQuietly(channelFd);
+            throw e;
+        }
+        loop.execute(() -> {
+            link.start();
+            refresh();
+        });
+    }
+
+    private FrameHandler handler() {
+        return new FrameHandler() {
+            @Override
+            public void frame(byte[] f) {
+                loop.execute(() -> {
+                    link.receive(f);
+                    refresh();
+                });
+            }
+
+            @Override
+            public void error(IOException e) {
+                // The channel went away under us (the session socket closed): the link is dead.
+                loop.execute(() -> {
+                    if (!released) {
+                        link.abort("PPP channel: " + e.getMessage());
+                        refresh();
+                    }
+                });
+            }
+        };
+    }
+
+    void refresh() {
+        PppLink l = link;
+        Inet4Address local = l.localAddress();
+        Inet4Address peer = l.peerAddress();
+        info = new PppInfo("inprocess", unitFd >= 0 ? ifname : null, local == null ? null : local.getHostAddress(),
+                peer == null ? null : peer.getHostAddress(), l.user(), l.authMethod(), l.state(), 0);
+    }
+
+    // ---- PppLink.Io: runs on the loop
+
+    @Override
+    public void sendChannel(byte[] frame) {
+        write(channelFd, frame);
+    }
+
+    @Override
+    public void sendUnit(byte[] frame) {
+        // NCP frames may leave by the channel too; the unit is where the kernel delivers the peer's.
+        write(unitFd >= 0 ? unitFd : channelFd, frame);
+    }
+
+    private void write(int fd, byte[] frame) {
+        if (released) {
+            return;
+        }
+        try {
+            kernel.dev().write(fd, frame, 0, frame.length);
+        } catch (IOException e) {
+            // PPP retransmits what matters; a channel that is gone is found by the poller.
+            LOG.log(Level.FINE, ifname + ": " + Protocols.name(((frame[0] & 0xff) << 8) | (frame[1] & 0xff))
+                    + " not sent: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void networkPhase(int mtu, int mru) throws IOException {
+        if (unitFd >= 0) {
+            return;
+        }
+        int[] unit = kernel.dev().newUnit();
+        unitFd = unit[0];
+        try {
+            kernel.dev().connect(channelFd, unit[1]);
+            kernel.dev().setMru(unitFd, mru);
+            ifindex = kernel.rtnl().ifindex("ppp" + unit[1]);
+            kernel.rtnl().rename(ifindex, ifname);
+            kernel.rtnl().setMtu(ifindex, mtu);
+            kernel.poller().register(unitFd, handler());
+        } catch (IOException e) {
+            closeUnit();
+            throw e;
+        }
+    }
+
+    @Override
+    public void ipv4Up(Inet4Address local, Inet4Address peer) throws IOException {
+        // IPCP may come up again (a renegotiation): the same addresses stay; others replace them.
+        java.util.List<Inet4Address> now = java.util.List.of(local, peer);
+        if (!now.equals(v4)) {
+            if (v4 != null) {
+                kernel.rtnl().deleteAddress4(ifindex, v4.get(0), v4.get(1));
+            }
+            kernel.rtnl().addAddress4(ifindex, local, peer);
+            v4 = now;
+        }
+        linkUp();
+        kernel.dev().setNpMode(unitFd, Protocols.IPV4, NPMODE_PASS);
+    }
+
+    @Override
+    public void ipv6Up(long localId, long peerId) throws IOException {
+        linkUp();
+        java.util.List<Long> now = java.util.List.of(localId, peerId);
+        if (!now.equals(v6)) {
+            if (v6 != null) {
+                kernel.rtnl().deleteAddress6(ifindex, org.l2tp.ppp.kernel.Rtnetlink.linkLocal(v6.get(0)),
+                        org.l2tp.ppp.kernel.Rtnetlink.linkLocal(v6.get(1)));
+            }
+            kernel.rtnl().addAddress6(ifindex, org.l2tp.ppp.kernel.Rtnetlink.linkLocal(localId),
+                    org.l2tp.ppp.kernel.Rtnetlink.linkLocal(peerId));
+            v6 = now;
+        }
+        kernel.dev().setNpMode(unitFd, Protocols.IPV6, NPMODE_PASS);
+    }
+
+    private void linkUp() throws IOException {
+        if (!up) {
+            kernel.rtnl().setUp(ifindex, true);
+            up = true;
+        }
+    }
+
+    @Override
+    public void ended(PppEnd end, String reason) {
+        release();
+        refresh();
+        if (end != null) {
+            LOG.info(() -> "PPP " + session.localTunnelId() + "/" + session.localSessionId() + " on " + ifname
+                    + " ended: " + reason);
+            onExit.exited(end.exitStatus(), end.cdnResult(), reason);
+        }
+    }
+
+    /** Tear-down in the order that leaves nothing behind: the unit (and with it the interface), then the channel. */
+    private void release() {
+        if (released) {
+            return;
+        }
+        released = true;
+        closeUnit();
+        kernel.poller().unregister(channelFd);
+        kernel.closeQuietly(channelFd);
+        kernel.forget(this);
+    }
+
+    private void closeUnit() {
+        if (unitFd >= 0) {
+            kernel.poller().unregister(unitFd);
+            kernel.closeQuietly(unitFd);
+            unitFd = -1;
+        }
+    }
+
+    // ---- PppProcess: any thread
+
+    @Override
+    public long pid() {
+        return 0;
+    }
+
+    @Override
+    public String interfaceName() {
+        return info.interfaceName();
+    }
+
+    @Override
+    public String peerAddress() {
+        return info.peerAddress();
+    }
+
+    @Override
+    public PppInfo info() {
+        return info;
+    }
+
+    /**
+     * Ends the link: its loop sends one Terminate-Request and releases the unit and the channel. Does not wait: the
+     * control plane's loop must not block on ours, and the order does not matter to the kernel (a session socket
+     * closed first unregisters the channel; our descriptors are still closed, by the loop, moments later).
+     */
+    @Override
+    public void stop() {
+        if (loop.inLoop()) {
+            abort();
+        } else {
+            loop.execute(this::abort);
+        }
+    }
+
+    private void abort() {
+        if (!released) {
+            link.abort("session closed");
+            refresh();
+        }
+    }
+}

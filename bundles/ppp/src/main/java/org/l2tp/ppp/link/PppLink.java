@@ -1,0 +1,717 @@
+package org.l2tp.ppp.link;
+
+import static org.l2tp.api.fsm.StateTable.in;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.random.RandomGenerator;
+
+import org.l2tp.api.aaa.AuthMethod;
+import org.l2tp.api.aaa.AuthResult;
+import org.l2tp.api.aaa.Authenticator;
+import org.l2tp.api.aaa.SessionContext;
+import org.l2tp.api.fsm.StateTable;
+import org.l2tp.api.ppp.PppEnd;
+import org.l2tp.api.ppp.PppSettings;
+import org.l2tp.ppp.auth.AuthListener;
+import org.l2tp.ppp.auth.AuthProtocols;
+import org.l2tp.ppp.auth.AuthSide;
+import org.l2tp.ppp.auth.AuthenticatorContext;
+import org.l2tp.ppp.auth.ClientContext;
+import org.l2tp.ppp.frame.ControlPacket;
+import org.l2tp.ppp.frame.FrameException;
+import org.l2tp.ppp.frame.PppFrame;
+import org.l2tp.ppp.frame.Protocols;
+import org.l2tp.ppp.fsm.Restart;
+import org.l2tp.ppp.fsm.State;
+import org.l2tp.ppp.lcp.IpcpConfig;
+import org.l2tp.ppp.lcp.IpcpResult;
+import org.l2tp.ppp.lcp.Ipcp;
+import org.l2tp.ppp.lcp.Ipv6cp;
+import org.l2tp.ppp.lcp.Ipv6cpResult;
+import org.l2tp.ppp.lcp.Lcp;
+import org.l2tp.ppp.lcp.LcpConfig;
+import org.l2tp.ppp.lcp.LcpListener;
+import org.l2tp.ppp.lcp.LcpResult;
+import org.l2tp.ppp.lcp.NcpListener;
+
+/**
+ * One PPP link: the phases of RFC 1661 section 3.2 as a table ({@link #PHASES}), driving LCP, the authentication
+ * protocols of both directions and the network control protocols (IPCP, IPv6CP). Everything runs on the link's
+ * own thread (the engine's loop): frames, timers and AAA answers arrive there. What the link needs of the kernel
+ * (a unit once authenticated, addresses once an NCP is up, tear-down) it asks of its {@link Io}.
+ */
+public final class PppLink {
+    private static final Logger LOG = Logger.getLogger("org.l2tp.ppp");
+
+    /** RFC 1661 section 3.2's phases. */
+    public enum Phase { DEAD, ESTABLISH, AUTHENTICATE, NETWORK, TERMINATE }
+
+    /** What moves a link from phase to phase. */
+    public enum Event {
+        /** The session's channel is attached: the lower layer is up. */
+        START,
+        /** LCP reached Opened (This-Layer-Up). */
+        LCP_UP,
+        /** LCP left Opened (This-Layer-Down) towards Closing or Stopping: the link terminates. */
+        LCP_DOWN,
+        /** LCP left Opened (This-Layer-Down) to negotiate again: a Configure-Request arrived in Opened. */
+        LCP_RENEGOTIATE,
+        /** LCP finished (This-Layer-Finished): no link any more. */
+        LCP_FINISHED,
+        /** Every authentication asked for, both directions, succeeded. */
+        AUTH_OK,
+        AUTH_FAILED,
+        /** No network protocol is left running. */
+        NCPS_FINISHED,
+        /** The operator or the control plane ends the session, or a session timeout passed. */
+        CLOSE
+    }
+
+    /** The link's seam to the kernel's channel and unit (a pipe to another link in tests). */
+    public interface Io {
+        /** Sends a frame (protocol field first) on the channel: LCP and authentication. */
+        void sendChannel(byte[] frame);
+
+        /** Sends a frame of a network control protocol: on the unit once there is one. */
+        void sendUnit(byte[] frame);
+
+        /** The link is authenticated: create and connect the unit (the network interface). */
+        void networkPhase(int mtu, int mru) throws java.io.IOException;
+
+        /** IPCP is up: addresses on the interface, link up, IPv4 passes. */
+        void ipv4Up(Inet4Address local, Inet4Address peer) throws java.io.IOException;
+
+        /** IPv6CP is up: link-local addresses from the interface identifiers, IPv6 passes. */
+        void ipv6Up(long localId, long peerId) throws java.io.IOException;
+
+        /** The link is dead ({@code end} null: closed by us on request): release everything the link holds. */
+        void ended(PppEnd end, String reason);
+    }
+
+    /** The per-link context of the phase table's actions. */
+    record Step(PppLink link, String reason) {
+    }
+
+    /** RFC 1661 section 3.2, "Link Phase Diagram", and the sections of each phase it cites. */
+    public static final StateTable<Phase, Event, Step> PHASES = new StateTable<Phase, Event, Step>("RFC 1661 phases",
+            Phase.class, Event.class)
+            .row("3.2, 3.3", in(Phase.DEAD), Event.START, "LCP Up and Open", Phase.ESTABLISH,
+                    s -> s.link.establish())
+            .row("3.4, 3.5", in(Phase.ESTABLISH), Event.LCP_UP,
+                    "start the authentication each side asked for; none asked: AUTH_OK", Phase.AUTHENTICATE,
+                    s -> s.link.authenticate())
+            .row("3.5", in(Phase.AUTHENTICATE), Event.AUTH_OK, "create the unit, Up and Open every NCP",
+                    Phase.NETWORK, s -> s.link.network())
+            .row("3.5; RFC 1994 section 2.2", in(Phase.AUTHENTICATE, Phase.NETWORK), Event.AUTH_FAILED,
+                    "LCP Close (in Network: a failed rechallenge)", Phase.TERMINATE, s -> s.link.terminate(s.reason))
+            .row("3.7", in(Phase.AUTHENTICATE, Phase.NETWORK), Event.LCP_DOWN,
+                    "stop authentication, NCPs Down", Phase.TERMINATE, s -> s.link.lcpDown())
+            .row("3.2, 3.4", in(Phase.AUTHENTICATE, Phase.NETWORK), Event.LCP_RENEGOTIATE,
+                    "stop authentication, NCPs Down; LCP negotiates again, then authentication runs again",
+                    Phase.ESTABLISH, s -> s.link.lcpDown())
+            .row("3.6, 3.7", in(Phase.NETWORK), Event.NCPS_FINISHED, "LCP Close", Phase.TERMINATE,
+                    s -> s.link.terminate(s.reason))
+            .row("3.7", in(Phase.ESTABLISH, Phase.AUTHENTICATE, Phase.NETWORK), Event.CLOSE, "LCP Close",
+                    Phase.TERMINATE, s -> s.link.terminate(s.reason))
+            .row("3.7", in(Phase.TERMINATE), Event.LCP_DOWN, "NCPs Down", Phase.TERMINATE,
+                    s -> s.link.ncpsDown())
+            .row("3.7, 3.2", in(Phase.ESTABLISH, Phase.AUTHENTICATE, Phase.NETWORK, Phase.TERMINATE),
+                    Event.LCP_FINISHED, "lower layer Down: release the channel and unit", Phase.DEAD,
+                    s -> s.link.dead(s.reason))
+            .deviation("3.7", in(Phase.TERMINATE), Event.CLOSE, "nothing: already terminating", Phase.TERMINATE,
+                    s -> { }, "not in the RFC's diagram: a second close while the first runs")
+            .deviation("3.2", in(Phase.DEAD), Event.CLOSE, "release what is held", Phase.DEAD,
+                    s -> s.link.dead(s.reason), "not in the RFC's diagram: a close before the link started")
+            .deviation("3.5", in(Phase.TERMINATE, Phase.DEAD),
+                    Event.AUTH_FAILED, "nothing: a late answer", null, s -> { },
+                    "an AAA answer that arrives after the link left Authenticate")
+            .deviation("3.5", in(Phase.NETWORK, Phase.TERMINATE, Phase.DEAD), Event.AUTH_OK,
+                    "nothing: a late answer", null, s -> { },
+                    "an AAA answer that arrives after the link left Authenticate");
+
+    private final PppSettings settings;
+    private final boolean lns;
+    private final Io io;
+    private final Timers timers;
+    private final Executor loop;
+    private final RandomGenerator random;
+    private final Authenticator aaa;
+    private final SessionContext session;
+    private final String name;
+    private final Lcp lcp;
+    private Phase phase = Phase.DEAD;
+    private AuthSide authenticator;
+    private AuthSide client;
+    private boolean peerAuthenticated;
+    private boolean selfAuthenticated;
+    private AuthMethod authMethod;
+    private String user;
+    private AuthResult authResult;
+    private Ipcp ipcp;
+    private Ipv6cp ipv6cp;
+    private Inet4Address peerAddress;
+    private boolean peerAddressLeased;
+    private Inet4Address localAddress;
+    private Ipv6cpResult ipv6;
+    private PppEnd cause;
+    private String causeText;
+    private Timers.Timer sessionTimer;
+    private boolean ended;
+    /** Closed on request (operator, control plane): the end is not reported as PPP's own. */
+    private boolean requested;
+    private final List<String> problems = new ArrayList<>();
+
+    /**
+     * @param lns     whether we are the LNS (the authenticator, and the one who assigns addresses)
+     * @param aaa     who decides on the peer's credentials; null when {@code settings.require()} is empty
+     * @param session the call, for the AAA provider
+     */
+    public PppLink(PppSettings settings, boolean lns, Io io, Timers timers, Executor loop, RandomGenerator random,
+                   Authenticator aaa, SessionContext session) {
+        this.settings = settings;
+        this.lns = lns;
+        this.io = io;
+        this.timers = timers;
+        this.loop = loop;
+        this.random = random;
+        this.aaa = aaa;
+        this.session = session;
+        this.name = "PPP " + session.localTunnelId() + "/" + session.localSessionId();
+        int mru = settings.mru() > 0 ? settings.mru() : 1500;
+        this.lcp = new Lcp(new LcpConfig(mru, settings.require(), Set.copyOf(settings.allow().isEmpty()
+                ? EnumSet.noneOf(AuthMethod.class) : EnumSet.copyOf(settings.allow())), settings.echoIntervalS(),
+                settings.echoFailures(), Restart.DEFAULT), sender(true), timers, random, new LcpListener() {
+                    @Override
+                    public void up(LcpResult r) {
+                        fire(Event.LCP_UP, null);
+                    }
+
+                    @Override
+                    public void down() {
+                        // The automaton is already in its new state: negotiating again, or terminating.
+                        State st = lcp.state();
+                        fire(st == State.REQ_SENT || st == State.ACK_RCVD || st == State.ACK_SENT
+                                ? Event.LCP_RENEGOTIATE : Event.LCP_DOWN, "LCP down");
+                    }
+
+                    @Override
+                    public void finished(String reason) {
+                        lcpFinished(reason);
+                    }
+
+                    @Override
+                    public void protocolRejected(int protocol) {
+                        ncpRejected(protocol);
+                    }
+                });
+    }
+
+    /** The lower layer is up: LCP starts (RFC 1661 section 3.3). Call on the link's thread. */
+    public void start() {
+        fire(Event.START, null);
+    }
+
+    /** Ends the link on request (RFC 1661 section 3.7): LCP Terminate-Request, then the link is released. */
+    public void close(String reason) {
+        if (cause == null && causeText == null) {
+            requested = true;
+            causeText = reason;
+        }
+        fire(Event.CLOSE, reason);
+    }
+
+    /**
+     * Ends the link now, without waiting for the peer's Terminate-Ack: one Terminate-Request is sent if LCP is
+     * opened, then everything is released. For the control plane's tear-down, whose socket closes right after.
+     */
+    public void abort(String reason) {
+        if (ended) {
+            return;
+        }
+        if (lcp.state() == State.OPENED) {
+            lcp.close(reason);
+        }
+        phase = Phase.DEAD;
+        release(null, reason);
+    }
+
+    /** One frame from the channel or the unit, protocol field first. */
+    public void receive(byte[] bytes) {
+        if (ended) {
+            return;
+        }
+        PppFrame frame;
+        try {
+            frame = PppFrame.decode(bytes, bytes.length);
+        } catch (FrameException e) {
+            debug(() -> "dropped a frame: " + e.getMessage());
+            return;
+        }
+        int protocol = frame.protocol();
+        if (protocol == Protocols.LCP) {
+            packet(frame).ifPresent(lcp::receive);
+            return;
+        }
+        // RFC 1661 section 3.4: only LCP while the link is established; 3.5: LCP and authentication while it
+        // authenticates. Anything else is silently discarded in those phases.
+        switch (phase) {
+            case AUTHENTICATE -> {
+                if (protocol == Protocols.PAP || protocol == Protocols.CHAP) {
+                    packet(frame).ifPresent(p -> authPacket(protocol, p));
+                }
+            }
+            case NETWORK -> {
+                switch (protocol) {
+                    case Protocols.PAP, Protocols.CHAP -> packet(frame).ifPresent(p -> authPacket(protocol, p));
+                    case Protocols.IPCP -> packet(frame).ifPresent(p -> {
+                        if (ipcp != null) {
+                            ipcp.receive(p);
+                        }
+                    });
+                    case Protocols.IPV6CP -> packet(frame).ifPresent(p -> {
+                        if (ipv6cp != null) {
+                            ipv6cp.receive(p);
+                        } else {
+                            lcp.sendProtocolReject(protocol, frame.payload());
+                        }
+                    });
+                    // IP reaches userspace only before NPMODE is PASS: nothing to answer.
+                    case Protocols.IPV4, Protocols.IPV6 -> { }
+                    // CCP and anything else: "rejected politely" with LCP Protocol-Reject (RFC 1661 section 5.7).
+                    default -> lcp.sendProtocolReject(protocol, frame.payload());
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private java.util.Optional<ControlPacket> packet(PppFrame frame) {
+        byte[] p = frame.payload();
+        try {
+            ControlPacket c = ControlPacket.decode(p, 0, p.length);
+            debug(() -> "rcvd " + Protocols.name(frame.protocol()) + " " + c);
+            return java.util.Optional.of(c);
+        } catch (FrameException e) {
+            // RFC 1661 section 5: a packet with a bad Length is silently discarded.
+            debug(() -> "dropped " + Protocols.name(frame.protocol()) + ": " + e.getMessage());
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * Both directions share the protocol number: the code tells whose packet it is. PAP (RFC 1334 section 2.2):
+     * Authenticate-Request goes to the authenticator, Ack and Nak to the client. CHAP and MS-CHAPv2 (RFC 1994
+     * section 4): Response goes to the authenticator, Challenge, Success and Failure to the client.
+     */
+    private void authPacket(int protocol, ControlPacket p) {
+        boolean toAuthenticator = protocol == Protocols.PAP ? p.code() == 1 : p.code() == 2;
+        AuthMethod m = toAuthenticator ? lcp.result().peerAuth() : lcp.result().ownAuth();
+        AuthSide target = toAuthenticator ? authenticator : client;
+        // Each direction may use its own method: a packet of the other protocol is not this side's.
+        if (target != null && m != null && (m == AuthMethod.PAP) == (protocol == Protocols.PAP)) {
+            target.receive(p);
+        }
+    }
+
+    private void fire(Event event, String reason) {
+        StateTable.Row<Phase, Event, Step> row = PHASES.row(phase, event);
+        if (row == null) {
+            debug(() -> "no row for " + phase + " + " + event + ": ignored");
+            return;
+        }
+        Phase from = phase;
+        if (row.to() != null) {
+            phase = row.to();
+        }
+        if (from != phase) {
+            debug(() -> "phase " + from + " -> " + phase + " (" + event + ")");
+        }
+        row.run().accept(new Step(this, reason));
+    }
+
+    // ---- the phase table's actions
+
+    private void establish() {
+        lcp.lowerUp();
+        lcp.open();
+    }
+
+    private void authenticate() {
+        LcpResult r = lcp.result();
+        AuthMethod peerAuth = r.peerAuth();
+        AuthMethod ownAuth = r.ownAuth();
+        authenticator = null;
+        client = null;
+        peerAuthenticated = peerAuth == null;
+        selfAuthenticated = ownAuth == null;
+        if (peerAuth != null) {
+            authMethod = peerAuth;
+            authenticator = AuthProtocols.authenticator(peerAuth, new AuthenticatorContext(localName(), aaa, session,
+                    sender(true), timers, loop, random, new AuthListener() {
+                        @Override
+                        public void succeeded(String name, AuthResult result) {
+                            user = name;
+                            authResult = result;
+                            peerAuthenticated = true;
+                            LOG.info(() -> PppLink.this.name + ": peer authenticated as " + name + " ("
+                                    + peerAuth.key() + ")");
+                            authDone();
+                        }
+
+                        @Override
+                        public void failed(String why) {
+                            cause = PppEnd.PEER_AUTH_FAILED;
+                            causeText = "PPP authentication of the peer failed: " + why;
+                            fire(Event.AUTH_FAILED, causeText);
+                        }
+                    }, 3000, 10, 30_000));
+            authenticator.start();
+        }
+        if (ownAuth != null) {
+            if (authMethod == null) {
+                authMethod = ownAuth;
+            }
+            client = AuthProtocols.client(ownAuth, new ClientContext(localName(), settings.localPassword() == null
+                    ? "" : settings.localPassword(), sender(true), timers, new AuthListener() {
+                        @Override
+                        public void succeeded(String name, AuthResult result) {
+                            selfAuthenticated = true;
+                            if (user == null) {
+                                user = localName();
+                            }
+                            authDone();
+                        }
+
+                        @Override
+                        public void failed(String why) {
+                            cause = PppEnd.AUTH_TO_PEER_FAILED;
+                            causeText = "PPP authentication to the peer failed: " + why;
+                            fire(Event.AUTH_FAILED, causeText);
+                        }
+                    }, 3000, 10));
+            client.start();
+        }
+        authDone();
+    }
+
+    private void authDone() {
+        if (peerAuthenticated && selfAuthenticated && phase == Phase.AUTHENTICATE) {
+            fire(Event.AUTH_OK, null);
+        }
+    }
+
+    private void network() {
+        LcpResult r = lcp.result();
+        int mtu = settings.mtu() > 0 ? Math.min(settings.mtu(), r.peerMru()) : r.peerMru();
+        try {
+            localAddress = settings.localAddress() == null ? null : v4(settings.localAddress());
+            if (lns && peerAddress == null) {
+                peerAddress = assignAddress();
+                if (peerAddress == null) {
+                    close(PppEnd.NEGOTIATION_FAILED, "no address for the peer: the pool is exhausted");
+                    return;
+                }
+            }
+            io.networkPhase(mtu, r.localMru());
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            close(PppEnd.FATAL, "cannot set up the PPP unit: " + e.getMessage());
+            return;
+        }
+        if (authResult != null && authResult.sessionTimeoutS() > 0 && sessionTimer == null) {
+            sessionTimer = timers.schedule(authResult.sessionTimeoutS() * 1000L,
+                    () -> close(PppEnd.CONNECT_TIME, "session timeout (" + authResult.sessionTimeoutS() + " s)"));
+        }
+        List<Inet4Address> dns = new ArrayList<>();
+        for (String d : settings.dns()) {
+            dns.add(v4(d));
+        }
+        IpcpConfig ic = lns
+                ? new IpcpConfig(localAddress, peerAddress, dns.size() > 0 ? dns.get(0) : null,
+                        dns.size() > 1 ? dns.get(1) : null, false)
+                : new IpcpConfig(null, null, null, null, true);
+        ipcp = new Ipcp(ic, sender(false), timers, Restart.DEFAULT, new NcpListener<>() {
+            @Override
+            public void up(IpcpResult result) {
+                localAddress = result.local();
+                if (!lns) {
+                    peerAddress = result.peer();
+                }
+                try {
+                    io.ipv4Up(result.local(), result.peer());
+                    LOG.info(() -> name + ": IPCP up, " + result.local().getHostAddress() + " <-> "
+                            + result.peer().getHostAddress() + (user != null ? ", user " + user : ""));
+                } catch (java.io.IOException e) {
+                    close(PppEnd.FATAL, "cannot configure IPv4 on the PPP interface: " + e.getMessage());
+                }
+            }
+
+            @Override
+            public void down() {
+            }
+
+            @Override
+            public void finished(String reason) {
+                ncpFinished("IPCP: " + reason);
+            }
+        });
+        ipcp.lowerUp();
+        ipcp.open();
+        if (settings.ipv6()) {
+            ipv6cp = new Ipv6cp(sender(false), timers, random, Restart.DEFAULT, new NcpListener<>() {
+                @Override
+                public void up(Ipv6cpResult result) {
+                    ipv6 = result;
+                    try {
+                        io.ipv6Up(result.localId(), result.peerId());
+                    } catch (java.io.IOException e) {
+                        problems.add("IPv6: " + e.getMessage());
+                        LOG.warning(name + ": cannot configure IPv6 on the PPP interface: " + e.getMessage());
+                    }
+                }
+
+                @Override
+                public void down() {
+                }
+
+                @Override
+                public void finished(String reason) {
+                    ncpFinished("IPv6CP: " + reason);
+                }
+            });
+            ipv6cp.lowerUp();
+            ipv6cp.open();
+        }
+    }
+
+    private Inet4Address assignAddress() {
+        if (authResult != null && authResult.address() != null) {
+            return v4(authResult.address());
+        }
+        if (settings.pool() == null) {
+            return null;
+        }
+        String a = settings.pool().lease();
+        if (a == null) {
+            return null;
+        }
+        peerAddressLeased = true;
+        return v4(a);
+    }
+
+    private void ncpFinished(String reason) {
+        boolean v4 = ipcp == null || !running(ipcp.state());
+        boolean v6 = ipv6cp == null || !running(ipv6cp.state());
+        if (v4 && v6) {
+            cause = cause != null ? cause : PppEnd.NEGOTIATION_FAILED;
+            causeText = causeText != null ? causeText : "no network protocol is running (" + reason + ")";
+            fire(Event.NCPS_FINISHED, causeText);
+        }
+    }
+
+    private static boolean running(State s) {
+        return s != State.INITIAL && s != State.CLOSED && s != State.STOPPED && s != State.STARTING;
+    }
+
+    private void ncpRejected(int protocol) {
+        // RFC 1661 section 5.7: a Protocol-Reject of an NCP stops that NCP (its RXJ-).
+        if (protocol == Protocols.IPV6CP && ipv6cp != null) {
+            debug(() -> "peer rejects IPv6CP: IPv4 only");
+            Ipv6cp n = ipv6cp;
+            ipv6cp = null;
+            n.lowerDown();
+            ncpFinished("IPv6CP rejected by the peer");
+        } else if (protocol == Protocols.IPCP && ipcp != null) {
+            Ipcp n = ipcp;
+            ipcp = null;
+            n.lowerDown();
+            ncpFinished("IPCP rejected by the peer");
+        }
+    }
+
+    private void close(PppEnd end, String reason) {
+        if (cause == null) {
+            cause = end;
+            causeText = reason;
+        }
+        fire(Event.CLOSE, reason);
+    }
+
+    private void terminate(String reason) {
+        stopAuth();
+        lcp.close(reason == null ? "closed" : reason);
+    }
+
+    /**
+     * LCP left Opened: the peer sent Terminate-Request or our echo found it dead (This-Layer-Finished follows and
+     * says why), or the peer renegotiates (a retransmitted Configure-Request crossing our Ack is enough on a loaded
+     * link): authentication and the NCPs start over once LCP is up again, on the same unit and addresses.
+     */
+    private void lcpDown() {
+        stopAuth();
+        ncpsDown();
+    }
+
+    private void ncpsDown() {
+        if (ipcp != null) {
+            ipcp.lowerDown();
+        }
+        if (ipv6cp != null) {
+            ipv6cp.lowerDown();
+        }
+    }
+
+    private void stopAuth() {
+        if (authenticator != null) {
+            authenticator.stop();
+        }
+        if (client != null) {
+            client.stop();
+        }
+    }
+
+    private void lcpFinished(String reason) {
+        if (cause == null && !requested) {
+            // Not closed by us: the peer terminated, LCP gave up, or the echo found the peer dead.
+            String r = reason == null ? "" : reason;
+            if (r.contains("Echo")) {
+                cause = PppEnd.PEER_DEAD;
+            } else if (r.contains("loop")) {
+                cause = PppEnd.LOOPBACK;
+            } else if (phase == Phase.ESTABLISH) {
+                cause = PppEnd.NEGOTIATION_FAILED;
+            } else {
+                cause = PppEnd.HANGUP;
+            }
+            causeText = "PPP: " + r;
+        }
+        fire(Event.LCP_FINISHED, causeText);
+    }
+
+    private void dead(String reason) {
+        release(cause, causeText != null ? causeText : reason);
+    }
+
+    private void release(PppEnd end, String reason) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        stopAuth();
+        if (sessionTimer != null) {
+            sessionTimer.cancel();
+        }
+        ncpsDown();
+        if (lcp.state() != State.INITIAL && lcp.state() != State.STARTING) {
+            lcp.lowerDown();
+        }
+        if (peerAddressLeased && peerAddress != null) {
+            settings.pool().release(peerAddress.getHostAddress());
+            peerAddressLeased = false;
+        }
+        io.ended(end, reason);
+    }
+
+    // ---- what an operator sees
+
+    public Phase phase() {
+        return phase;
+    }
+
+    /** "LCP opened, IPCP opened, IPv6CP opened" and the like. */
+    public String state() {
+        StringBuilder b = new StringBuilder("LCP ").append(name(lcp.state()));
+        if (phase == Phase.AUTHENTICATE) {
+            b.append(", authenticating");
+        }
+        if (ipcp != null) {
+            b.append(", IPCP ").append(name(ipcp.state()));
+        }
+        if (ipv6cp != null) {
+            b.append(", IPv6CP ").append(name(ipv6cp.state()));
+        }
+        return b.toString();
+    }
+
+    private static String name(State s) {
+        return s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String authMethod() {
+        return authMethod == null ? (phase == Phase.NETWORK ? "none" : null) : authMethod.key();
+    }
+
+    public Inet4Address localAddress() {
+        return localAddress;
+    }
+
+    public Inet4Address peerAddress() {
+        return peerAddress;
+    }
+
+    public boolean ipv4Up() {
+        return ipcp != null && ipcp.state() == State.OPENED;
+    }
+
+    // ---- helpers
+
+    private String localName() {
+        if (settings.localName() != null) {
+            return settings.localName();
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "l2tpd";
+        }
+    }
+
+    private PacketSender sender(boolean channel) {
+        return (protocol, packet) -> {
+            if (ended) {
+                return;
+            }
+            debug(() -> "sent " + Protocols.name(protocol) + " " + packet);
+            byte[] p = packet.encode();
+            byte[] f = new byte[p.length + 2];
+            f[0] = (byte) (protocol >> 8);
+            f[1] = (byte) protocol;
+            System.arraycopy(p, 0, f, 2, p.length);
+            if (channel) {
+                io.sendChannel(f);
+            } else {
+                io.sendUnit(f);
+            }
+        };
+    }
+
+    private static Inet4Address v4(String s) {
+        try {
+            InetAddress a = InetAddress.getByName(s);
+            if (a instanceof Inet4Address v) {
+                return v;
+            }
+        } catch (UnknownHostException e) {
+            // below
+        }
+        throw new IllegalArgumentException("not an IPv4 address: " + s);
+    }
+
+    private void debug(java.util.function.Supplier<String> s) {
+        if (settings.debug() && LOG.isLoggable(Level.INFO)) {
+            LOG.info(name + ": " + s.get());
+        }
+    }
+}

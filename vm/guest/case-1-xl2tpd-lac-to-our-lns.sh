@@ -13,6 +13,7 @@ address = 10.99.0.2
 CFG
 cat > $etc/org.l2tp.ppp-default.cfg <<CFG
 name = default
+engine = pppd
 local.address = 10.98.0.1
 pool = 10.98.0.10-10.98.0.20
 auth = none

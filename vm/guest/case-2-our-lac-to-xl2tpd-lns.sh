@@ -27,6 +27,7 @@ redial = false
 CFG
 cat > $etc/org.l2tp.ppp-default.cfg <<CFG
 name = default
+engine = pppd
 auth = none
 options = nodefaultroute
 CFG

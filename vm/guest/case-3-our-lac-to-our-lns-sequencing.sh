@@ -12,6 +12,7 @@ accept.unconfigured = true
 CFG
 cat > $WORK/lns3-etc/org.l2tp.ppp-default.cfg <<CFG
 name = default
+engine = pppd
 local.address = 10.96.0.1
 pool = 10.96.0.10-10.96.0.12
 auth = none
@@ -26,6 +27,7 @@ hold.time = 3
 CFG
 cat > $WORK/lac3-etc/org.l2tp.ppp-default.cfg <<CFG
 name = default
+engine = pppd
 auth = none
 options = nodefaultroute
 CFG

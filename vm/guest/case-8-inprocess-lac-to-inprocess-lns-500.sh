@@ -1,6 +1,7 @@
 # Our LAC -> our LNS, both with the in-process PPP engine (CHAP): 500 sessions over several tunnels. Two LAC
 # daemons (10.99.0.2 and 10.99.0.3; two tunnels to one LNS from one address would share a UDP 4-tuple), 250
-# sessions each. All up with distinct pool addresses, a sample pinged, all torn down, nothing left on either side.
+# sessions each. All up with distinct pool addresses (the pool includes the LNS's own address, which is never
+# handed out), a sample pinged, all torn down, nothing left on either side.
 N=${L2TP_VM_SESSIONS:-500}
 PER=$((N / 2))
 ip -n B addr add 10.99.0.3/24 dev vb
@@ -26,7 +27,9 @@ for i in 2 3; do
   e=$WORK/lac8-$i-etc; mkdir -p $e
   printf 'listen.address = 10.99.0.%s\ndataplane = kernel\nhost.name = our-lac%s\nlns = false\nhold.time = 3\n' $i $i > $e/org.l2tp.daemon.cfg
   printf 'name = default\nengine = inprocess\nlocal.name = lac\nlocal.password = lacpass8\nipv6 = false\n' > $e/org.l2tp.ppp-default.cfg
-  printf 'name = lns\naddress = 10.99.0.1:1701\nconnect = true\nsessions = %s\nredial = false\n' $PER > $e/org.l2tp.peer-lns.cfg
+  # Calls that fail while the emulated LNS is minutes behind (LCP gives up after 10 Configure-Requests) are
+  # placed again, as an operator's LAC would.
+  printf 'name = lns\naddress = 10.99.0.1:1701\nconnect = true\nsessions = %s\nredial.min = 1\nredial.max = 2\n' $PER > $e/org.l2tp.peer-lns.cfg
   our_daemon B lac8-$i $e
 done
 start=$(date +%s)

@@ -176,9 +176,9 @@ public class KernelDataPlane implements DataPlane {
                 throw new IOException("no PPP launcher: install the bundle org.l2tp.pppd");
             }
             int s = KernelSockets.openSession(udpFd, peer, localId, p.localSessionId(), peerId, p.peerSessionId());
+            Config c = config;
+            boolean seq = p.sequencing() || c.data_sequencing();
             try {
-                Config c = config;
-                boolean seq = p.sequencing() || c.data_sequencing();
                 if (seq) {
                     KernelSockets.setOption(s, Pppol2tp.PPPOL2TP_SO_SENDSEQ, 1);
                     KernelSockets.setOption(s, Pppol2tp.PPPOL2TP_SO_RECVSEQ, 1);
@@ -192,20 +192,30 @@ public class KernelDataPlane implements DataPlane {
                 if (c.debug() != 0) {
                     KernelSockets.setOption(s, Pppol2tp.PPPOL2TP_SO_DEBUG, c.debug());
                 }
-                KernelSession ks = new KernelSession(this, s, p.localSessionId());
-                ks.ppp = launcher.launch(new SessionParameters(p.localTunnelId(), p.peerTunnelId(),
+            } catch (IOException | RuntimeException e) {
+                KernelSockets.close(s);
+                throw e;
+            }
+            // From here the session owns the socket: stop() closes it, once. PPP may end on its own before launch()
+            // returns (the in-process engine runs on its own threads): the session is in the map first, and a PPP
+            // that comes back for a session already ended is stopped at once.
+            KernelSession ks = new KernelSession(this, s, p.localSessionId());
+            sessions.put(p.localSessionId(), ks);
+            PppProcess proc;
+            try {
+                proc = launcher.launch(new SessionParameters(p.localTunnelId(), p.peerTunnelId(),
                         p.localSessionId(), p.peerSessionId(), p.lns(), seq, p.pppProfile()), s,
                         (status, result, reason) -> {
                             if (ks.stop()) {
                                 listener.ended(result, reason);
                             }
                         });
-                sessions.put(p.localSessionId(), ks);
-                return ks;
             } catch (IOException | RuntimeException e) {
-                KernelSockets.close(s);
+                ks.stop();
                 throw e;
             }
+            ks.attach(proc);
+            return ks;
         }
 
         @Override
@@ -287,6 +297,18 @@ public class KernelDataPlane implements DataPlane {
         }
 
         /** Stops pppd and closes the socket; true the first time. */
+        /** The session's PPP, once launched; stopped at once when the session ended meanwhile. */
+        void attach(PppProcess p) {
+            boolean stopNow;
+            synchronized (this) {
+                ppp = p;
+                stopNow = closed;
+            }
+            if (stopNow) {
+                p.stop();
+            }
+        }
+
         synchronized boolean stop() {
             if (closed) {
                 return false;

@@ -70,6 +70,23 @@ final class AddressPool {
         }
     }
 
+    /** {@code s} as an IPv4 literal (no name lookup), or an IllegalArgumentException naming {@code key}. */
+    static void v4Literal(String key, String s) {
+        String[] parts = s.trim().split("\\.", -1);
+        boolean ok = parts.length == 4;
+        for (int i = 0; ok && i < 4; i++) {
+            ok = parts[i].matches("[0-9]{1,3}") && Integer.parseInt(parts[i]) <= 255;
+        }
+        if (!ok) {
+            throw new IllegalArgumentException(key + ": not an IPv4 address: " + s);
+        }
+    }
+
+    /** Keeps {@code address} (our own end of the links) from ever being leased to a peer. */
+    synchronized void reserve(String address) {
+        leased.add(v4(address));
+    }
+
     static String format(long a) {
         return ((a >>> 24) & 0xFF) + "." + ((a >>> 16) & 0xFF) + "." + ((a >>> 8) & 0xFF) + "." + (a & 0xFF);
     }

@@ -47,6 +47,18 @@ record PppProfile(String name, String pppd, String auth, List<String> refuse, St
         }
         String pool = str(p, "pool", null);
         AddressPool.parse(pool);
+        // Literal IPv4 addresses only: an engine never resolves a name per session.
+        for (String d : list(p, "dns")) {
+            AddressPool.v4Literal("dns", d);
+        }
+        String local = str(p, "local.address", null);
+        if (local != null) {
+            AddressPool.v4Literal("local.address", local);
+        }
+        int mru = num(p, "mru", 0, 0, 65535);
+        if (mru != 0 && mru < 64) {
+            throw new IllegalArgumentException("mru: 0 (the default) or 64-65535, not " + mru);
+        }
         return new PppProfile(str(p, "name", "default"), str(p, "pppd", "/usr/sbin/pppd"), auth,
                 list(p, "refuse"), str(p, "local.name", null), str(p, "local.address", null), pool,
                 list(p, "dns"), num(p, "mtu", 0, 0, 65535), num(p, "mru", 0, 0, 65535),

@@ -73,6 +73,11 @@ public class PppdLauncher implements PppLauncher {
             old.reconfigure(p.pool());
             return old;
         });
+        // Our own address inside the pool is never a peer's.
+        AddressPool pool = pools.get(p.name());
+        if (pool != null && p.localAddress() != null) {
+            pool.reserve(p.localAddress());
+        }
         LOG.info(() -> "PPP profile " + p.name() + " applied");
     }
 

@@ -7,6 +7,8 @@ package org.l2tp.api.ppp;
  */
 public enum PppEnd {
     FATAL(1, 2),
+    /** No address for the peer (the pool is exhausted): CDN 4, temporary lack of facilities; pppd has no such end. */
+    NO_ADDRESS(1, 4),
     USER_REQUEST(5, 3),
     NEGOTIATION_FAILED(10, 11),
     PEER_AUTH_FAILED(11, 2),
@@ -37,6 +39,7 @@ public enum PppEnd {
 
     /** The CDN result for a pppd exit status; 2 (general error, the reason says what) for ones not listed. */
     public static int cdnResultOf(int exitStatus) {
+        // The first end with that status: NO_ADDRESS shares FATAL's status and is never reported by a pppd.
         for (PppEnd e : values()) {
             if (e.exitStatus == exitStatus) {
                 return e.cdnResult;

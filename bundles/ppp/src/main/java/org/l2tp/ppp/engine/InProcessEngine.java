@@ -43,6 +43,7 @@ public class InProcessEngine implements PppEngine {
     private final AtomicInteger next = new AtomicInteger();
     private final SecureRandom random = new SecureRandom();
     private volatile String problem;
+    private volatile boolean closed;
     private Kernel kernel;
     private PppLoop[] loops;
 
@@ -62,7 +63,13 @@ public class InProcessEngine implements PppEngine {
     @Activate
     void activate() throws IOException {
         problem = probe();
-        kernel = new Kernel(new PppDev(), new FramePoller(), new Rtnetlink());
+        FramePoller poller = new FramePoller();
+        try {
+            kernel = new Kernel(new PppDev(), poller, new Rtnetlink());
+        } catch (IOException | RuntimeException e) {
+            poller.close();
+            throw e;
+        }
         int n = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         loops = new PppLoop[n];
         for (int i = 0; i < n; i++) {
@@ -74,8 +81,9 @@ public class InProcessEngine implements PppEngine {
 
     @Deactivate
     void deactivate() {
+        closed = true;
         for (KernelLink l : kernel.links.keySet()) {
-            l.stop();
+            l.shutdown();
         }
         for (PppLoop l : loops) {
             l.close();
@@ -105,7 +113,7 @@ public class InProcessEngine implements PppEngine {
     @Override
     public PppProcess start(SessionParameters session, int sessionFd, PppSettings settings, PppExitListener onExit)
             throws IOException {
-        String p = problem;
+        String p = closed ? "the engine is stopping" : problem;
         if (p != null) {
             throw new IOException("in-process PPP: " + p);
         }
@@ -119,14 +127,15 @@ public class InProcessEngine implements PppEngine {
         }
         PppLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
         KernelLink k = new KernelLink(kernel, session, sessionFd, loop, onExit);
-        SessionContext ctx = new SessionContext(session.localTunnelId(), session.localSessionId(), 0, null, null,
-                null, null, settings.profile());
-        PppLink link = new PppLink(settings, session.lns(), k, loop, loop, random, a, ctx);
-        kernel.links.put(k, Boolean.TRUE);
         try {
+            SessionContext ctx = new SessionContext(session.localTunnelId(), session.localSessionId(), 0, null, null,
+                    null, null, settings.profile());
+            PppLink link = new PppLink(settings, session.lns(), k, loop, loop, random, a, ctx);
+            kernel.links.put(k, Boolean.TRUE);
             k.start(link);
         } catch (IOException | RuntimeException e) {
             kernel.links.remove(k);
+            k.closeChannel();
             throw e;
         }
         return k;
@@ -162,8 +171,15 @@ public class InProcessEngine implements PppEngine {
             return rtnl;
         }
 
+        private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
+
         void forget(KernelLink l) {
             links.remove(l);
+        }
+
+        /** A frame dropped because its link's loop is MAX_PENDING frames behind (a flood). */
+        void dropped() {
+            dropped.incrementAndGet();
         }
 
         void closeQuietly(int fd) {

@@ -22,6 +22,12 @@ import org.l2tp.ppp.link.PppLink;
 final class KernelLink implements PppProcess, PppLink.Io {
     private static final Logger LOG = Logger.getLogger("org.l2tp.ppp");
     private static final int NPMODE_PASS = 0;
+    private static final int NPMODE_DROP = 1;
+    /** Frames of one link waiting for its loop; more are dropped (a flooding peer must not grow the heap). */
+    private static final int MAX_PENDING = 256;
+    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
+    /** stop() was called: the control plane ends the session; PPP's end is not reported back to it. */
+    private volatile boolean stopRequested;
     private final InProcessEngine.Kernel kernel;
     private final SessionParameters session;
     private final PppLoop loop;
@@ -50,17 +56,25 @@ final class KernelLink implements PppProcess, PppLink.Io {
         this.info = new PppInfo("inprocess", null, null, null, null, null, "LCP starting", 0);
     }
 
-    /** Starts polling the channel and LCP. */
+    /** Starts polling the channel and LCP; on failure the caller closes the channel ({@link #closeChannel}). */
     void start(PppLink l) throws IOException {
         this.link = l;
-        try {
-            kernel.poller().register(channelFd, handler());
-        } catch (IOException e) {
-            kernel.closeQuietly(channelFd);
-            throw e;
-        }
+        kernel.poller().register(channelFd, handler());
+        run(link::start);
+    }
+
+    /**
+     * Runs a task of this link on its loop. An exception (a bug, an unexpected kernel answer) ends the link as a
+     * fatal PPP end instead of leaving it half alive with its unit, address and session.
+     */
+    private void run(Runnable task) {
         loop.execute(() -> {
-            link.start();
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, ifname + ": PPP failed", e);
+                link.fail(PppEnd.FATAL, "PPP: internal error: " + e);
+            }
             refresh();
         });
     }
@@ -69,19 +83,26 @@ final class KernelLink implements PppProcess, PppLink.Io {
         return new FrameHandler() {
             @Override
             public void frame(byte[] f) {
-                loop.execute(() -> {
+                if (pending.incrementAndGet() > MAX_PENDING) {
+                    pending.decrementAndGet();
+                    kernel.dropped();
+                    return;
+                }
+                run(() -> {
+                    pending.decrementAndGet();
                     link.receive(f);
-                    refresh();
                 });
             }
 
             @Override
             public void error(IOException e) {
-                // The channel went away under us (the session socket closed): the link is dead.
-                loop.execute(() -> {
-                    if (!released) {
-                        link.abort("PPP channel: " + e.getMessage());
-                        refresh();
+                // The channel or unit went away under us: after our stop() that is the session socket closing;
+                // otherwise the kernel session was deleted, a hangup the control plane must hear of.
+                run(() -> {
+                    if (stopRequested) {
+                        link.abort("PPP channel closed");
+                    } else {
+                        link.lost("PPP: the kernel closed the channel (" + e.getMessage() + ")");
                     }
                 });
             }
@@ -94,6 +115,12 @@ final class KernelLink implements PppProcess, PppLink.Io {
         Inet4Address peer = l.peerAddress();
         info = new PppInfo("inprocess", unitFd >= 0 ? ifname : null, local == null ? null : local.getHostAddress(),
                 peer == null ? null : peer.getHostAddress(), l.user(), l.authMethod(), l.state(), 0);
+    }
+
+    /** A link that never started: its channel descriptor back (start failed before the loop had it). */
+    void closeChannel() {
+        kernel.poller().unregister(channelFd);
+        kernel.closeQuietly(channelFd);
     }
 
     // ---- PppLink.Io: runs on the loop
@@ -131,14 +158,37 @@ final class KernelLink implements PppProcess, PppLink.Io {
         unitFd = unit[0];
         try {
             kernel.dev().connect(channelFd, unit[1]);
+            // A new unit passes every protocol (ppp_generic): nothing but the NCPs until each is up.
+            kernel.dev().setNpMode(unitFd, Protocols.IPV4, NPMODE_DROP);
+            kernel.dev().setNpMode(unitFd, Protocols.IPV6, NPMODE_DROP);
             kernel.dev().setMru(unitFd, mru);
             ifindex = kernel.rtnl().ifindex("ppp" + unit[1]);
             kernel.rtnl().rename(ifindex, ifname);
             kernel.rtnl().setMtu(ifindex, mtu);
             kernel.poller().register(unitFd, handler());
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             closeUnit();
             throw e;
+        }
+    }
+
+    @Override
+    public void ipv4Down() {
+        npDrop(Protocols.IPV4);
+    }
+
+    @Override
+    public void ipv6Down() {
+        npDrop(Protocols.IPV6);
+    }
+
+    private void npDrop(int protocol) {
+        if (unitFd >= 0 && !released) {
+            try {
+                kernel.dev().setNpMode(unitFd, protocol, NPMODE_DROP);
+            } catch (IOException e) {
+                LOG.fine(ifname + ": NPMODE_DROP: " + e.getMessage());
+            }
         }
     }
 
@@ -184,7 +234,7 @@ final class KernelLink implements PppProcess, PppLink.Io {
     public void ended(PppEnd end, String reason) {
         release();
         refresh();
-        if (end != null) {
+        if (end != null && !stopRequested) {
             LOG.info(() -> "PPP " + session.localTunnelId() + "/" + session.localSessionId() + " on " + ifname
                     + " ended: " + reason);
             onExit.exited(end.exitStatus(), end.cdnResult(), reason);
@@ -240,11 +290,17 @@ final class KernelLink implements PppProcess, PppLink.Io {
      */
     @Override
     public void stop() {
+        stopRequested = true;
         if (loop.inLoop()) {
             abort();
         } else {
-            loop.execute(this::abort);
+            run(this::abort);
         }
+    }
+
+    /** The engine goes away: PPP ends as an operator's stop would, and the control plane hears it (CDN 3). */
+    void shutdown() {
+        run(() -> link.fail(PppEnd.USER_REQUEST, "PPP engine stopped"));
     }
 
     private void abort() {

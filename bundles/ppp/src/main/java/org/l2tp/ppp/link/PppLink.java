@@ -73,8 +73,15 @@ public final class PppLink {
         /** No network protocol is left running. */
         NCPS_FINISHED,
         /** The operator or the control plane ends the session, or a session timeout passed. */
-        CLOSE
+        CLOSE,
+        /** {@link #SETUP_DEADLINE_MS} passed without an authenticated link (a peer that never finishes). */
+        SETUP_EXPIRED
     }
+
+    /** How long a link may take from its start to its first authenticated Network phase, renegotiations included. */
+    public static final long SETUP_DEADLINE_MS = 60_000;
+    /** LCP renegotiations of one link that are followed; one more ends it (a peer looping costs AAA requests). */
+    public static final int MAX_RENEGOTIATIONS = 3;
 
     /** The link's seam to the kernel's channel and unit (a pipe to another link in tests). */
     public interface Io {
@@ -92,6 +99,14 @@ public final class PppLink {
 
         /** IPv6CP is up: link-local addresses from the interface identifiers, IPv6 passes. */
         void ipv6Up(long localId, long peerId) throws java.io.IOException;
+
+        /** IPCP left Opened: IPv4 must not pass (RFC 1661 section 3.4, 3.5: only LCP and authentication then). */
+        default void ipv4Down() {
+        }
+
+        /** IPv6CP left Opened: IPv6 must not pass. */
+        default void ipv6Down() {
+        }
 
         /** The link is dead ({@code end} null: closed by us on request): release everything the link holds. */
         void ended(PppEnd end, String reason);
@@ -116,8 +131,12 @@ public final class PppLink {
             .row("3.7", in(Phase.AUTHENTICATE, Phase.NETWORK), Event.LCP_DOWN,
                     "stop authentication, NCPs Down", Phase.TERMINATE, s -> s.link.lcpDown())
             .row("3.2, 3.4", in(Phase.AUTHENTICATE, Phase.NETWORK), Event.LCP_RENEGOTIATE,
-                    "stop authentication, NCPs Down; LCP negotiates again, then authentication runs again",
-                    Phase.ESTABLISH, s -> s.link.lcpDown())
+                    "stop authentication, NCPs Down; LCP negotiates again, then authentication runs again; more "
+                            + "than " + MAX_RENEGOTIATIONS + " times: LCP Close", Phase.ESTABLISH,
+                    s -> s.link.renegotiate())
+            .row("3.2", in(Phase.ESTABLISH, Phase.AUTHENTICATE), Event.SETUP_EXPIRED,
+                    "LCP Close: no authenticated link within the set-up deadline", Phase.TERMINATE,
+                    s -> s.link.terminate(s.reason))
             .row("3.6, 3.7", in(Phase.NETWORK), Event.NCPS_FINISHED, "LCP Close", Phase.TERMINATE,
                     s -> s.link.terminate(s.reason))
             .row("3.7", in(Phase.ESTABLISH, Phase.AUTHENTICATE, Phase.NETWORK), Event.CLOSE, "LCP Close",
@@ -155,6 +174,7 @@ public final class PppLink {
     private boolean selfAuthenticated;
     private AuthMethod authMethod;
     private String user;
+    private String selfName;
     private AuthResult authResult;
     private Ipcp ipcp;
     private Ipv6cp ipv6cp;
@@ -168,7 +188,8 @@ public final class PppLink {
     private boolean ended;
     /** Closed on request (operator, control plane): the end is not reported as PPP's own. */
     private boolean requested;
-    private final List<String> problems = new ArrayList<>();
+    private Timers.Timer setupTimer;
+    private int renegotiations;
 
     /**
      * @param lns     whether we are the LNS (the authenticator, and the one who assigns addresses)
@@ -242,6 +263,20 @@ public final class PppLink {
         }
         phase = Phase.DEAD;
         release(null, reason);
+    }
+
+    /** The channel or unit went away under the link (the session was deleted in the kernel): a hangup. */
+    public void lost(String reason) {
+        if (!ended) {
+            release(cause != null ? cause : PppEnd.HANGUP, reason);
+        }
+    }
+
+    /** Something failed that the link cannot recover from (a bug, a kernel call): end it, reported as fatal. */
+    public void fail(PppEnd end, String reason) {
+        if (!ended) {
+            release(end, reason);
+        }
     }
 
     /** One frame from the channel or the unit, protocol field first. */
@@ -341,6 +376,14 @@ public final class PppLink {
     // ---- the phase table's actions
 
     private void establish() {
+        setupTimer = timers.schedule(SETUP_DEADLINE_MS, () -> {
+            setupTimer = null;
+            if (cause == null) {
+                cause = PppEnd.NEGOTIATION_FAILED;
+                causeText = "PPP: no authenticated link after " + SETUP_DEADLINE_MS / 1000 + " s";
+            }
+            fire(Event.SETUP_EXPIRED, causeText);
+        });
         lcp.lowerUp();
         lcp.open();
     }
@@ -359,10 +402,16 @@ public final class PppLink {
                     sender(true), timers, loop, random, new AuthListener() {
                         @Override
                         public void succeeded(String name, AuthResult result) {
+                            if (user != null && !user.equals(name)) {
+                                // A renegotiated link that authenticates as someone else: a new identity takes
+                                // a new call (the address, timers and accounting are the first one's).
+                                close(PppEnd.PEER_AUTH_FAILED, "PPP: re-authenticated as another user");
+                                return;
+                            }
                             user = name;
                             authResult = result;
                             peerAuthenticated = true;
-                            LOG.info(() -> PppLink.this.name + ": peer authenticated as " + name + " ("
+                            LOG.info(() -> PppLink.this.name + ": peer authenticated as " + printable(name) + " ("
                                     + peerAuth.key() + ")");
                             authDone();
                         }
@@ -385,9 +434,7 @@ public final class PppLink {
                         @Override
                         public void succeeded(String name, AuthResult result) {
                             selfAuthenticated = true;
-                            if (user == null) {
-                                user = localName();
-                            }
+                            selfName = localName();
                             authDone();
                         }
 
@@ -410,6 +457,10 @@ public final class PppLink {
     }
 
     private void network() {
+        if (setupTimer != null) {
+            setupTimer.cancel();
+            setupTimer = null;
+        }
         LcpResult r = lcp.result();
         int mtu = settings.mtu() > 0 ? Math.min(settings.mtu(), r.peerMru()) : r.peerMru();
         try {
@@ -417,7 +468,7 @@ public final class PppLink {
             if (lns && peerAddress == null) {
                 peerAddress = assignAddress();
                 if (peerAddress == null) {
-                    close(PppEnd.NEGOTIATION_FAILED, "no address for the peer: the pool is exhausted");
+                    close(PppEnd.NO_ADDRESS, "no address for the peer: the pool is exhausted");
                     return;
                 }
             }
@@ -441,6 +492,12 @@ public final class PppLink {
         ipcp = new Ipcp(ic, sender(false), timers, Restart.DEFAULT, new NcpListener<>() {
             @Override
             public void up(IpcpResult result) {
+                if (result.local() == null || result.peer() == null || result.local().isAnyLocalAddress()
+                        || result.local().equals(result.peer())) {
+                    close(PppEnd.NEGOTIATION_FAILED, "IPCP: no usable addresses (" + result.local() + ", "
+                            + result.peer() + ")");
+                    return;
+                }
                 localAddress = result.local();
                 if (!lns) {
                     peerAddress = result.peer();
@@ -448,7 +505,7 @@ public final class PppLink {
                 try {
                     io.ipv4Up(result.local(), result.peer());
                     LOG.info(() -> name + ": IPCP up, " + result.local().getHostAddress() + " <-> "
-                            + result.peer().getHostAddress() + (user != null ? ", user " + user : ""));
+                            + result.peer().getHostAddress() + (user != null ? ", user " + printable(user) : ""));
                 } catch (java.io.IOException e) {
                     close(PppEnd.FATAL, "cannot configure IPv4 on the PPP interface: " + e.getMessage());
                 }
@@ -456,10 +513,12 @@ public final class PppLink {
 
             @Override
             public void down() {
+                io.ipv4Down();
             }
 
             @Override
             public void finished(String reason) {
+                io.ipv4Down();
                 ncpFinished("IPCP: " + reason);
             }
         });
@@ -473,17 +532,18 @@ public final class PppLink {
                     try {
                         io.ipv6Up(result.localId(), result.peerId());
                     } catch (java.io.IOException e) {
-                        problems.add("IPv6: " + e.getMessage());
                         LOG.warning(name + ": cannot configure IPv6 on the PPP interface: " + e.getMessage());
                     }
                 }
 
                 @Override
                 public void down() {
+                    io.ipv6Down();
                 }
 
                 @Override
                 public void finished(String reason) {
+                    io.ipv6Down();
                     ncpFinished("IPv6CP: " + reason);
                 }
             });
@@ -510,7 +570,7 @@ public final class PppLink {
     private void ncpFinished(String reason) {
         boolean v4 = ipcp == null || !running(ipcp.state());
         boolean v6 = ipv6cp == null || !running(ipv6cp.state());
-        if (v4 && v6) {
+        if (v4 && v6 && PHASES.row(phase, Event.NCPS_FINISHED) != null) {
             cause = cause != null ? cause : PppEnd.NEGOTIATION_FAILED;
             causeText = causeText != null ? causeText : "no network protocol is running (" + reason + ")";
             fire(Event.NCPS_FINISHED, causeText);
@@ -560,7 +620,16 @@ public final class PppLink {
         ncpsDown();
     }
 
+    private void renegotiate() {
+        lcpDown();
+        if (++renegotiations > MAX_RENEGOTIATIONS) {
+            close(PppEnd.HANGUP, "PPP: the peer renegotiated LCP " + renegotiations + " times");
+        }
+    }
+
     private void ncpsDown() {
+        io.ipv4Down();
+        io.ipv6Down();
         if (ipcp != null) {
             ipcp.lowerDown();
         }
@@ -582,9 +651,10 @@ public final class PppLink {
         if (cause == null && !requested) {
             // Not closed by us: the peer terminated, LCP gave up, or the echo found the peer dead.
             String r = reason == null ? "" : reason;
-            if (r.contains("Echo")) {
+            // Our own texts (Lcp): the peer's Terminate-Request text comes after "peer sent Terminate-Request".
+            if (r.startsWith("peer not answering LCP Echo")) {
                 cause = PppEnd.PEER_DEAD;
-            } else if (r.contains("loop")) {
+            } else if (r.startsWith("LCP: looped-back")) {
                 cause = PppEnd.LOOPBACK;
             } else if (phase == Phase.ESTABLISH) {
                 cause = PppEnd.NEGOTIATION_FAILED;
@@ -608,6 +678,9 @@ public final class PppLink {
         stopAuth();
         if (sessionTimer != null) {
             sessionTimer.cancel();
+        }
+        if (setupTimer != null) {
+            setupTimer.cancel();
         }
         ncpsDown();
         if (lcp.state() != State.INITIAL && lcp.state() != State.STARTING) {
@@ -645,8 +718,9 @@ public final class PppLink {
         return s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
+    /** The name the peer authenticated as; on a client that was not asked to check the peer: our own name. */
     public String user() {
-        return user;
+        return user != null ? user : selfName;
     }
 
     public String authMethod() {
@@ -668,14 +742,31 @@ public final class PppLink {
     // ---- helpers
 
     private String localName() {
-        if (settings.localName() != null) {
-            return settings.localName();
+        return settings.localName() != null ? settings.localName() : HostName.NAME;
+    }
+
+    /** The host name, looked up once (it may ask DNS): never on a loop per link. */
+    private static final class HostName {
+        static final String NAME = lookup();
+
+        private static String lookup() {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                return "l2tpd";
+            }
         }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "l2tpd";
+    }
+
+    /** A peer's text for our log: control characters (a forged new line) shown as '?', at most 64 characters. */
+    static String printable(String s) {
+        String t = s.length() > 64 ? s.substring(0, 64) + "..." : s;
+        StringBuilder b = new StringBuilder(t.length());
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            b.append(Character.isISOControl(c) ? '?' : c);
         }
+        return b.toString();
     }
 
     private PacketSender sender(boolean channel) {

@@ -97,6 +97,7 @@ class PppLinkTest {
         PppEnd end;
         String reason;
         boolean ended;
+        int ipv4Downs;
 
         Side(World world) {
             this.world = world;
@@ -124,6 +125,11 @@ class PppLinkTest {
         public void ipv4Up(Inet4Address l, Inet4Address r) {
             local = l;
             remote = r;
+        }
+
+        @Override
+        public void ipv4Down() {
+            ipv4Downs++;
         }
 
         @Override
@@ -296,7 +302,8 @@ class PppLinkTest {
         pool.size = 0;
         connect(List.of(AuthMethod.PAP), List.of(AuthMethod.values()), "alice", "alicepass", false);
         world.advance(10_000);
-        assertEquals(PppEnd.NEGOTIATION_FAILED, lns.end);
+        assertEquals(PppEnd.NO_ADDRESS, lns.end);
+        assertEquals(4, lns.end.cdnResult(), "temporary lack of facilities");
         assertTrue(lns.reason.contains("pool is exhausted"), lns.reason);
     }
 
@@ -351,6 +358,52 @@ class PppLinkTest {
             lac.link.receive(f);
         }
         world.advance(0);
+    }
+
+    @Test
+    void aPeerThatNeverAuthenticatesIsCutOffAtTheSetUpDeadline() {
+        // LCP opens, then the client never answers a challenge: the authenticator's own deadline or the link's
+        // set-up deadline ends it; either way nothing is held past SETUP_DEADLINE_MS.
+        connect(List.of(AuthMethod.CHAP_MD5), List.of(AuthMethod.values()), "alice", "alicepass", false);
+        world.advance(0);
+        assertEquals(PppLink.Phase.NETWORK, lns.link.phase());
+        PppLinkTest t = new PppLinkTest();
+        t.lac.drop = f -> ((f[0] & 0xff) << 8 | (f[1] & 0xff)) == Protocols.CHAP;
+        t.connect(List.of(AuthMethod.CHAP_MD5), List.of(AuthMethod.values()), "alice", "alicepass", false);
+        assertEquals(PppLink.Phase.AUTHENTICATE, t.lns.link.phase());
+        t.world.advance(PppLink.SETUP_DEADLINE_MS + 10_000);
+        assertTrue(t.lns.ended);
+        assertNotNull(t.lns.end);
+        assertTrue(t.pool.leased.isEmpty());
+    }
+
+    @Test
+    void lcpRenegotiationReauthenticatesOnTheSameAddressAndIsCapped() throws Exception {
+        connect(List.of(AuthMethod.CHAP_MD5), List.of(AuthMethod.values()), "alice", "alicepass", false);
+        assertUp("chap");
+        // The LAC's LCP sees a Configure-Request in Opened (a retransmission that crossed our Ack, say): RFC 1661
+        // section 4.1, Opened + RCR: tld, scr, sca; both sides negotiate and authenticate again.
+        for (int i = 1; i <= PppLink.MAX_RENEGOTIATIONS; i++) {
+            lns.link.receive(new byte[] {(byte) 0xc0, 0x21, 1, (byte) (100 + i), 0, 4});
+            world.advance(5_000);
+            assertEquals(PppLink.Phase.NETWORK, lns.link.phase(), "renegotiation " + i);
+            assertEquals(InetAddress.getByName("10.0.0.10"), lns.remote, "the same address");
+            assertEquals(Set.of("10.0.0.10"), pool.leased, "no second lease");
+            assertTrue(lns.ipv4Downs > 0, "IPv4 stops while LCP renegotiates");
+            assertFalse(lns.ended);
+        }
+        lns.link.receive(new byte[] {(byte) 0xc0, 0x21, 1, (byte) 120, 0, 4});
+        world.advance(10_000);
+        assertEquals(PppEnd.HANGUP, lns.end, lns.reason);
+    }
+
+    @Test
+    void aChannelThatGoesAwayIsAHangupReportedToTheControlPlane() throws Exception {
+        connect(List.of(AuthMethod.PAP), List.of(AuthMethod.values()), "alice", "alicepass", false);
+        assertUp("pap");
+        lns.link.lost("the kernel closed the channel");
+        assertEquals(PppEnd.HANGUP, lns.end);
+        assertTrue(pool.leased.isEmpty());
     }
 
     @Test

@@ -21,7 +21,7 @@ record PppProfile(String name, String pppd, String auth, List<String> refuse, St
     /** What {@code auth = required} asks of the peer in-process: no PAP unless named (it sends the password in clear). */
     static final List<AuthMethod> REQUIRED = List.of(AuthMethod.MSCHAP_V2, AuthMethod.CHAP_MD5);
     static final PppProfile DEFAULT = new PppProfile("default", "/usr/sbin/pppd", "required", List.of(), null, null,
-            null, List.of(), 0, 0, 10, 3, null, List.of(), List.of(), false, 3000, ENGINE_PPPD, null, "local", true);
+            null, List.of(), 0, 0, 10, 3, null, List.of(), List.of(), false, 3000, ENGINE_INPROCESS, null, "local", true);
 
     static PppProfile from(Map<String, ?> p) {
         String auth = String.join(", ", list(p, "auth"));
@@ -38,7 +38,7 @@ record PppProfile(String name, String pppd, String auth, List<String> refuse, St
                 }
             }
         }
-        String engine = str(p, "engine", ENGINE_PPPD);
+        String engine = str(p, "engine", ENGINE_INPROCESS);
         if (!List.of(ENGINE_PPPD, ENGINE_INPROCESS).contains(engine)) {
             throw new IllegalArgumentException("engine: pppd or inprocess, not " + engine);
         }

@@ -32,7 +32,7 @@ public class PppProfileComponent {
         @AttributeDefinition(name = "Engine", description = "Who runs PPP for a session: pppd (one process per "
                 + "session, its plugins available) or inprocess (inside the daemon on the kernel's PPP channels).",
                 options = {@Option(value = "pppd"), @Option(value = "inprocess")})
-        String engine() default "pppd";
+        String engine() default "inprocess";
 
         @AttributeDefinition(name = "Authentication", description = "What the LNS requires of the peer. "
                 + "required: pppd's 'auth' (any method pppd has secrets for); in-process: mschap-v2, chap. "

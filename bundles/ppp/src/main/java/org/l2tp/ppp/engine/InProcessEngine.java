@@ -63,6 +63,11 @@ public class InProcessEngine implements PppEngine {
     @Activate
     void activate() throws IOException {
         problem = probe();
+        if (problem != null) {
+            // Nothing to poll and no interfaces to configure here: no thread, no netlink socket held for nothing.
+            LOG.info("in-process PPP engine not available here: " + problem);
+            return;
+        }
         FramePoller poller = new FramePoller();
         try {
             kernel = new Kernel(new PppDev(), poller, new Rtnetlink());
@@ -75,13 +80,15 @@ public class InProcessEngine implements PppEngine {
         for (int i = 0; i < n; i++) {
             loops[i] = new PppLoop("ppp-loop-" + i);
         }
-        LOG.info("in-process PPP engine " + (problem == null ? "ready (" + n + " loops)" : "not available here: "
-                + problem));
+        LOG.info("in-process PPP engine ready (" + n + " loops)");
     }
 
     @Deactivate
     void deactivate() {
         closed = true;
+        if (kernel == null) {
+            return;
+        }
         for (KernelLink l : kernel.links.keySet()) {
             l.shutdown();
         }
@@ -143,7 +150,7 @@ public class InProcessEngine implements PppEngine {
 
     /** Links alive, for tests and status. */
     int links() {
-        return kernel.links.size();
+        return kernel == null ? 0 : kernel.links.size();
     }
 
     /** The kernel's objects every link uses, and the set of live links. */

@@ -6,14 +6,11 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.l2tp.ppp.frame.ControlPacket;
 import org.l2tp.ppp.frame.Option;
 import org.l2tp.ppp.frame.Protocols;
 import org.l2tp.ppp.fsm.ControlProtocol;
-import org.l2tp.ppp.fsm.Layer;
 import org.l2tp.ppp.fsm.Negotiator;
 import org.l2tp.ppp.fsm.Restart;
-import org.l2tp.ppp.fsm.State;
 import org.l2tp.ppp.fsm.Verdict;
 import org.l2tp.ppp.link.PacketSender;
 import org.l2tp.ppp.link.Timers;
@@ -23,7 +20,7 @@ import org.l2tp.ppp.link.Timers;
  * assigned one). IP-Addresses (1, deprecated), IP-Compression-Protocol (2), the NBNS options (130, 132) and
  * anything unknown are rejected.
  */
-public final class Ipcp {
+public final class Ipcp extends Ncp<IpcpResult> {
     public static final int IP_ADDRESSES = 1;
     public static final int IP_COMPRESSION = 2;
     public static final int IP_ADDRESS = 3;
@@ -35,8 +32,6 @@ public final class Ipcp {
     static final Inet4Address ANY = ip(new byte[4]);
 
     private final IpcpConfig config;
-    private final NcpListener<IpcpResult> listener;
-    private final ControlProtocol cp;
 
     // Our request.
     private boolean askAddress;
@@ -54,48 +49,14 @@ public final class Ipcp {
     private Inet4Address givenDns1;
     private Inet4Address givenDns2;
 
-    private IpcpResult result;
 
     public Ipcp(IpcpConfig config, PacketSender out, Timers timers, Restart restart,
                 NcpListener<IpcpResult> listener) {
+        super(listener);
         this.config = config;
-        this.listener = listener;
-        this.cp = new ControlProtocol(Protocols.IPCP, "IPCP", new IpcpNegotiator(), out, timers, new NcpLayer(),
+        this.cp = new ControlProtocol(Protocols.IPCP, "IPCP", new IpcpNegotiator(), out, timers, layer(),
                 restart);
         reset();
-    }
-
-    public void open() {
-        cp.open();
-    }
-
-    public void lowerUp() {
-        cp.up();
-    }
-
-    public void lowerDown() {
-        cp.down();
-    }
-
-    public void close(String reason) {
-        cp.close(reason);
-    }
-
-    public void receive(ControlPacket p) {
-        cp.receive(p);
-    }
-
-    public State state() {
-        return cp.state();
-    }
-
-    /** What was agreed at the last This-Layer-Up; null when not Opened. */
-    public IpcpResult result() {
-        return result;
-    }
-
-    public long discarded() {
-        return cp.discarded();
     }
 
     static Inet4Address ip(byte[] four) {
@@ -262,35 +223,11 @@ public final class Ipcp {
         }
     }
 
-    private final class NcpLayer implements Layer {
-        @Override
-        public void up() {
-            Inet4Address local = ackedAddress != null ? ackedAddress : config.local();
-            Inet4Address peer = peerAddress != null ? peerAddress : config.peer();
-            result = config.requestDns() ? new IpcpResult(local, peer, ackedDns1, ackedDns2)
-                    : new IpcpResult(local, peer, givenDns1, givenDns2);
-            listener.up(result);
-        }
-
-        @Override
-        public void down() {
-            result = null;
-            listener.down();
-        }
-
-        @Override
-        public void started() {
-            // IPCP's lower layer is LCP plus authentication: the coordinator calls lowerUp() when they are done.
-        }
-
-        @Override
-        public void finished(String reason) {
-            listener.finished(reason);
-        }
-    }
-
     @Override
-    public String toString() {
-        return cp.toString();
+    protected IpcpResult agreed() {
+        Inet4Address local = ackedAddress != null ? ackedAddress : config.local();
+        Inet4Address peer = peerAddress != null ? peerAddress : config.peer();
+        return config.requestDns() ? new IpcpResult(local, peer, ackedDns1, ackedDns2)
+                : new IpcpResult(local, peer, givenDns1, givenDns2);
     }
 }

@@ -4,14 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
-import org.l2tp.ppp.frame.ControlPacket;
 import org.l2tp.ppp.frame.Option;
 import org.l2tp.ppp.frame.Protocols;
 import org.l2tp.ppp.fsm.ControlProtocol;
-import org.l2tp.ppp.fsm.Layer;
 import org.l2tp.ppp.fsm.Negotiator;
 import org.l2tp.ppp.fsm.Restart;
-import org.l2tp.ppp.fsm.State;
 import org.l2tp.ppp.fsm.Verdict;
 import org.l2tp.ppp.link.PacketSender;
 import org.l2tp.ppp.link.Timers;
@@ -20,61 +17,25 @@ import org.l2tp.ppp.link.Timers;
  * IPv6CP (RFC 5072): Interface-Identifier negotiated with random non-zero identifiers; IPv6-Compression-Protocol
  * and anything unknown rejected.
  */
-public final class Ipv6cp {
+public final class Ipv6cp extends Ncp<Ipv6cpResult> {
     public static final int INTERFACE_IDENTIFIER = 1;
     public static final int IPV6_COMPRESSION = 2;
 
     private final RandomGenerator random;
-    private final NcpListener<Ipv6cpResult> listener;
-    private final ControlProtocol cp;
 
     private boolean askId;
     private long localId;
     private long ackedId;
     /** The peer's identifier from its last acked request; 0 if it sent none. */
     private long peerId;
-    private Ipv6cpResult result;
 
     public Ipv6cp(PacketSender out, Timers timers, RandomGenerator random, Restart restart,
                   NcpListener<Ipv6cpResult> listener) {
+        super(listener);
         this.random = random;
-        this.listener = listener;
         this.cp = new ControlProtocol(Protocols.IPV6CP, "IPv6CP", new Ipv6cpNegotiator(), out, timers,
-                new NcpLayer(), restart);
+                layer(), restart);
         // The identifier is drawn when negotiation starts (irc from Starting, Closed or Stopped).
-    }
-
-    public void open() {
-        cp.open();
-    }
-
-    public void lowerUp() {
-        cp.up();
-    }
-
-    public void lowerDown() {
-        cp.down();
-    }
-
-    public void close(String reason) {
-        cp.close(reason);
-    }
-
-    public void receive(ControlPacket p) {
-        cp.receive(p);
-    }
-
-    public State state() {
-        return cp.state();
-    }
-
-    /** What was agreed at the last This-Layer-Up; null when not Opened. */
-    public Ipv6cpResult result() {
-        return result;
-    }
-
-    public long discarded() {
-        return cp.discarded();
     }
 
     /** A random non-zero identifier different from {@code avoid} (RFC 5072 4.1). */
@@ -168,32 +129,8 @@ public final class Ipv6cp {
         }
     }
 
-    private final class NcpLayer implements Layer {
-        @Override
-        public void up() {
-            result = new Ipv6cpResult(askId ? ackedId : localId, peerId);
-            listener.up(result);
-        }
-
-        @Override
-        public void down() {
-            result = null;
-            listener.down();
-        }
-
-        @Override
-        public void started() {
-            // Lower layer: LCP plus authentication, told by the coordinator through lowerUp().
-        }
-
-        @Override
-        public void finished(String reason) {
-            listener.finished(reason);
-        }
-    }
-
     @Override
-    public String toString() {
-        return cp.toString();
+    protected Ipv6cpResult agreed() {
+        return new Ipv6cpResult(askId ? ackedId : localId, peerId);
     }
 }

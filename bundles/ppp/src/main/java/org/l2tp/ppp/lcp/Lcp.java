@@ -23,7 +23,7 @@ import org.l2tp.ppp.link.Timers;
  * LCP on one link (RFC 1661 sections 5 and 6): MRU, Auth-Protocol and Magic-Number negotiated, ACCM acked,
  * everything else rejected; Echo keep-alives, loop detection, Protocol-Reject.
  */
-public final class Lcp {
+public final class Lcp extends ProtocolHandle<LcpResult> {
     public static final int MRU = 1;
     public static final int ACCM = 2;
     public static final int AUTH = 3;
@@ -52,7 +52,6 @@ public final class Lcp {
     private final Timers timers;
     private final RandomGenerator random;
     private final LcpListener listener;
-    private final ControlProtocol cp;
 
     // Our request.
     private boolean askMru;
@@ -72,7 +71,6 @@ public final class Lcp {
     /** Configure-Requests carrying our own Magic-Number (RFC 1661 6.4). */
     private int loops;
 
-    private LcpResult result;
     private Timers.Timer echoTimer;
     private int echoOutstanding;
     private boolean echoRejected;
@@ -86,40 +84,6 @@ public final class Lcp {
         this.cp = new ControlProtocol(Protocols.LCP, "LCP", new LcpNegotiator(), out, timers, new LinkLayer(),
                 config.restart());
         reset();
-    }
-
-    public void open() {
-        cp.open();
-    }
-
-    public void lowerUp() {
-        cp.up();
-    }
-
-    public void lowerDown() {
-        cp.down();
-    }
-
-    public void close(String reason) {
-        cp.close(reason);
-    }
-
-    public void receive(ControlPacket p) {
-        cp.receive(p);
-    }
-
-    public State state() {
-        return cp.state();
-    }
-
-    /** What was agreed at the last This-Layer-Up; null when not Opened. */
-    public LcpResult result() {
-        return result;
-    }
-
-    /** Received LCP packets silently discarded (malformed, unmatched replies, "-" cells). */
-    public long discarded() {
-        return cp.discarded();
     }
 
     /**
@@ -481,8 +445,4 @@ public final class Lcp {
         scheduleEcho();
     }
 
-    @Override
-    public String toString() {
-        return cp.toString();
-    }
 }

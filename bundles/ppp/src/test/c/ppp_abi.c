@@ -13,6 +13,7 @@
 #include <net/if.h>
 #include <linux/ppp_defs.h>
 #include <linux/ppp-ioctl.h>
+#include <linux/if_pppol2tp.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/if_link.h>
@@ -33,6 +34,11 @@ int main(void) {
     /* /dev/ppp */
     PU(PPPIOCGCHAN); PU(PPPIOCATTCHAN); PU(PPPIOCCONNECT); PU(PPPIOCDISCONN); PU(PPPIOCNEWUNIT);
     PU(PPPIOCSMRU); PU(PPPIOCSNPMODE); PU(PPPIOCGNPMODE); PU(PPPIOCSFLAGS); PU(PPPIOCGUNIT);
+    PU(PPPIOCGL2TPSTATS); PU(PPPIOCGIDLE);
+    printf("L2TP_STATS_SIZE=%zu\nL2TP_STATS_TX_PACKETS=%zu\nL2TP_STATS_RX_BYTES=%zu\nPPP_IDLE_SIZE=%zu\n"
+           "PPP_IDLE_RECV=%zu\n", sizeof(struct pppol2tp_ioc_stats),
+           offsetof(struct pppol2tp_ioc_stats, tx_packets), offsetof(struct pppol2tp_ioc_stats, rx_bytes),
+           sizeof(struct ppp_idle), offsetof(struct ppp_idle, recv_idle));
     P(NPMODE_PASS); P(NPMODE_DROP); P(NPMODE_ERROR); P(NPMODE_QUEUE);
     printf("NPIOCTL_SIZE=%zu\nNPIOCTL_MODE=%zu\n", sizeof(struct npioctl), offsetof(struct npioctl, mode));
     P(PPP_IP); P(PPP_IPV6); P(PPP_LCP); P(PPP_IPCP); P(PPP_IPV6CP); P(ARPHRD_PPP);

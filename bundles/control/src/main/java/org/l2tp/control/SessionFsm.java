@@ -508,7 +508,7 @@ final class SessionFsm {
         if (t.data != null) {
             try {
                 s.data = t.data.createSession(new SessionParameters(t.localId, t.peerId, s.localId, s.peerId,
-                        !s.lac, s.sequencing, null), (result, message) -> dataPlaneEnded(s, result, message));
+                        !s.lac, s.sequencing, null, call(s)), (result, message) -> dataPlaneEnded(s, result, message));
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, s + ": the data plane failed", e);
                 close(s, CdnResult.GENERAL_ERROR.code(), GeneralError.VENDOR_SPECIFIC.code(), "data plane: "
@@ -521,6 +521,14 @@ final class SessionFsm {
             s.opened.complete(s.info());
             s.opened = null;
         }
+    }
+
+    /** What AAA may tell RADIUS of the call (RFC 2865 Calling/Called-Station-Id, RFC 2868 tunnel attributes). */
+    private SessionParameters.Call call(Session s) {
+        Tunnel t = s.tunnel;
+        String local = t.local.getAddress().isAnyLocalAddress() ? null : t.local.getAddress().getHostAddress();
+        return new SessionParameters.Call(s.callSerial, s.callingNumber, s.calledNumber,
+                t.peer.getAddress().getHostAddress(), local, t.peerHostName, ctx.config().hostName());
     }
 
     /** The data plane ended the call on its own (pppd exited, ...): from its thread, onto the loop. */

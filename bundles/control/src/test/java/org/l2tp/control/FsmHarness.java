@@ -139,6 +139,9 @@ final class FsmHarness implements ControlContext, ControlContext.Events {
         return dataPlaneProblem;
     }
 
+    /** What each data session was created with. */
+    final List<SessionParameters> dataSessions = new ArrayList<>();
+
     /** A data plane that records what it was asked to do. */
     @Override
     public void attachData(Tunnel t) {
@@ -149,6 +152,7 @@ final class FsmHarness implements ControlContext, ControlContext.Events {
             @Override
             public DataSession createSession(SessionParameters p, DataSessionListener l) {
                 events.add("data-session " + p.localSessionId());
+                dataSessions.add(p);
                 return new DataSession() {
                     @Override
                     public String interfaceName() {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.l2tp.api.dataplane.SessionParameters;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -187,6 +188,21 @@ class SessionTablesTest {
         assertTrue(h.events.contains("data-session-closed " + s.localId), "" + h.events);
         assertEquals(0, h.registry.sessions());
         assertEquals(0, h.registry.establishedSessions());
+    }
+
+    @Test
+    void theDataPathHearsWhatTheCallSaidOfItselfForAaa() {
+        FsmHarness h = new FsmHarness();
+        Tunnel t = h.establishedResponder();
+        h.deliver(t, Messages.icrq(50, 4242, "5550100", false));
+        Session s = t.sessions.get(h.sentOne(t, MessageType.ICRP).u16(AvpType.ASSIGNED_SESSION_ID));
+        h.deliver(t, Messages.iccn(s.localId, false), s.localId);
+        SessionParameters.Call c = h.dataSessions.get(0).call();
+        assertEquals(4242, c.callSerial());
+        assertEquals("5550100", c.callingNumber());
+        assertEquals(t.peer.getAddress().getHostAddress(), c.peerAddress());
+        assertEquals(t.peerHostName, c.peerHostName());
+        assertEquals(h.config().hostName(), c.localHostName());
     }
 
     @Test

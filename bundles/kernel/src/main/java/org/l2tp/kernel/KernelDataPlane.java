@@ -204,7 +204,7 @@ public class KernelDataPlane implements DataPlane {
             PppProcess proc;
             try {
                 proc = launcher.launch(new SessionParameters(p.localTunnelId(), p.peerTunnelId(),
-                        p.localSessionId(), p.peerSessionId(), p.lns(), seq, p.pppProfile()), s,
+                        p.localSessionId(), p.peerSessionId(), p.lns(), seq, p.pppProfile(), p.call()), s,
                         (status, result, reason) -> {
                             if (ks.stop()) {
                                 listener.ended(result, reason);

@@ -87,6 +87,28 @@ final class AddressPool {
         leased.add(v4(address));
     }
 
+    /**
+     * Leases one particular address (an AAA server assigned it): true when it is free inside the pool (now leased)
+     * or outside every range (nothing to keep), false when a session holds it.
+     */
+    synchronized boolean take(String address) {
+        long a = v4(address);
+        return !contains(a) || leased.add(a);
+    }
+
+    synchronized boolean contains(String address) {
+        return contains(v4(address));
+    }
+
+    private boolean contains(long a) {
+        for (long[] r : ranges) {
+            if (a >= r[0] && a <= r[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static String format(long a) {
         return ((a >>> 24) & 0xFF) + "." + ((a >>> 16) & 0xFF) + "." + ((a >>> 8) & 0xFF) + "." + (a & 0xFF);
     }

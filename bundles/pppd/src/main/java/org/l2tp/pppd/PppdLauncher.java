@@ -127,17 +127,35 @@ public class PppdLauncher implements PppLauncher {
         PppSettings settings = new PppSettings(p.name(), session.lns() ? p.requiredMethods() : List.of(), p.aaa(),
                 p.allowedMethods(), p.localName(), p.localPassword(), local, p.dns(), p.mtu(), p.mru(),
                 p.lcpEchoInterval(), p.lcpEchoFailure(), p.ipv6(), p.debug(),
-                pool == null ? null : new AddressSource() {
-                    @Override
-                    public String lease() {
-                        return pool.lease();
-                    }
-
-                    @Override
-                    public void release(String address) {
-                        pool.release(address);
-                    }
-                });
+                source(pool), name -> source(pools.get(name)));
         return e.start(session, sessionFd, settings, onExit);
+    }
+
+    /** A pool as the in-process engine takes from it; null for none. */
+    private static AddressSource source(AddressPool pool) {
+        if (pool == null) {
+            return null;
+        }
+        return new AddressSource() {
+            @Override
+            public String lease() {
+                return pool.lease();
+            }
+
+            @Override
+            public void release(String address) {
+                pool.release(address);
+            }
+
+            @Override
+            public boolean reserve(String address) {
+                return pool.take(address);
+            }
+
+            @Override
+            public boolean contains(String address) {
+                return pool.contains(address);
+            }
+        };
     }
 }

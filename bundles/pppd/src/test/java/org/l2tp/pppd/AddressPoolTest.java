@@ -27,4 +27,19 @@ class AddressPoolTest {
         assertThrows(IllegalArgumentException.class, () -> new AddressPool("10.0.0.5-10.0.0.1"));
         assertThrows(IllegalArgumentException.class, () -> new AddressPool("bogus"));
     }
+
+    @Test
+    void anAddressAaaAssignsIsTakenOnceInsideThePoolAndFreelyOutsideIt() {
+        AddressPool p = new AddressPool("10.0.0.1-10.0.0.3");
+        assertTrue(p.contains("10.0.0.2"));
+        assertFalse(p.contains("10.0.9.9"));
+        assertTrue(p.take("10.0.0.2"));
+        assertFalse(p.take("10.0.0.2"), "a second session cannot have it");
+        assertEquals("10.0.0.1", p.lease());
+        assertEquals("10.0.0.3", p.lease(), "leases go around a taken address");
+        assertTrue(p.take("10.0.9.9"), "outside the pool: nothing to keep");
+        assertTrue(p.take("10.0.9.9"));
+        p.release("10.0.0.2");
+        assertTrue(p.take("10.0.0.2"));
+    }
 }

@@ -11,9 +11,24 @@ package org.l2tp.api.aaa;
  * @param pool             a pool name to take the address from, or null for the profile's
  * @param sessionTimeoutS  seconds after which the session ends, or 0 for none
  * @param idleTimeoutS     seconds without traffic after which the session ends, or 0 for none
+ * @param mtu              the largest MTU for the session's interface (RADIUS Framed-MTU), or 0 for the profile's
+ * @param interfaceId      the peer's IPv6 interface identifier (RADIUS Framed-Interface-Id), or 0 for none
+ * @param ipv6Prefix       an IPv6 prefix for the peer ("2001:db8:1::/64", RADIUS Framed-IPv6-Prefix), or null
  */
 public record AuthResult(boolean accepted, String message, String mschapSuccess, String address, String pool,
-                         int sessionTimeoutS, int idleTimeoutS) {
+                         int sessionTimeoutS, int idleTimeoutS, int mtu, long interfaceId, String ipv6Prefix) {
+
+    /**
+     * {@link #address} meaning "the peer may ask for any address" (RFC 2865 section 5.8, Framed-IP-Address
+     * 255.255.255.255). Framed-IP-Address 255.255.255.254 ("the NAS assigns") is a null address: the pool's.
+     */
+    public static final String PEER_CHOOSES = "255.255.255.255";
+
+    /** 0.1.0's shape: no MTU, interface identifier or prefix. */
+    public AuthResult(boolean accepted, String message, String mschapSuccess, String address, String pool,
+                      int sessionTimeoutS, int idleTimeoutS) {
+        this(accepted, message, mschapSuccess, address, pool, sessionTimeoutS, idleTimeoutS, 0, 0, null);
+    }
 
     public static AuthResult reject(String message) {
         return new AuthResult(false, message, null, null, null, 0, 0);
@@ -24,10 +39,12 @@ public record AuthResult(boolean accepted, String message, String mschapSuccess,
     }
 
     public AuthResult withMschapSuccess(String s) {
-        return new AuthResult(accepted, message, s, address, pool, sessionTimeoutS, idleTimeoutS);
+        return new AuthResult(accepted, message, s, address, pool, sessionTimeoutS, idleTimeoutS, mtu, interfaceId,
+                ipv6Prefix);
     }
 
     public AuthResult withAddress(String a) {
-        return new AuthResult(accepted, message, mschapSuccess, a, pool, sessionTimeoutS, idleTimeoutS);
+        return new AuthResult(accepted, message, mschapSuccess, a, pool, sessionTimeoutS, idleTimeoutS, mtu,
+                interfaceId, ipv6Prefix);
     }
 }

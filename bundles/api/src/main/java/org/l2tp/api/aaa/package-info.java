@@ -3,7 +3,7 @@
  * (org.l2tp.user) or an AAA server such as RADIUS. Requests carry what RADIUS needs as it arrived on the link.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0") // 0.2.0: AaaSession, accounting callbacks, RadiusStatus, AuthResult MTU/IPv6, host names
 package org.l2tp.api.aaa;
 
 import org.osgi.annotation.bundle.Export;

@@ -9,4 +9,18 @@ public interface AddressSource {
     String lease();
 
     void release(String address);
+
+    /**
+     * Leases this particular address (one AAA assigned) when it is inside the pool and free; true also when it is
+     * outside the pool (nothing to reserve there), false when another session holds it. Released with
+     * {@link #release}.
+     */
+    default boolean reserve(String address) {
+        return true;
+    }
+
+    /** Whether the address is one of this pool's. */
+    default boolean contains(String address) {
+        return false;
+    }
 }

@@ -24,15 +24,26 @@ import org.l2tp.api.aaa.AuthMethod;
  * @param ipv6           whether IPv6CP is negotiated
  * @param debug          whether every PPP packet is logged
  * @param pool           the profile's pool, or null
+ * @param pools          every profile's pool by profile name, for an AAA server's Framed-Pool; never null
  */
 public record PppSettings(String profile, List<AuthMethod> require, String aaa, List<AuthMethod> allow,
                           String localName, String localPassword, String localAddress, List<String> dns, int mtu,
                           int mru, int echoIntervalS, int echoFailures, boolean ipv6, boolean debug,
-                          AddressSource pool) {
+                          AddressSource pool, java.util.function.Function<String, AddressSource> pools) {
     public PppSettings {
+        pools = pools == null ? name -> null : pools;
         require = List.copyOf(require);
         allow = List.copyOf(allow);
         dns = List.copyOf(dns);
+    }
+
+    /** 0.2.0's shape: no other pools. */
+    public PppSettings(String profile, List<AuthMethod> require, String aaa, List<AuthMethod> allow,
+                       String localName, String localPassword, String localAddress, List<String> dns, int mtu,
+                       int mru, int echoIntervalS, int echoFailures, boolean ipv6, boolean debug,
+                       AddressSource pool) {
+        this(profile, require, aaa, allow, localName, localPassword, localAddress, dns, mtu, mru, echoIntervalS,
+                echoFailures, ipv6, debug, pool, null);
     }
 
     /** Never shows the password. */

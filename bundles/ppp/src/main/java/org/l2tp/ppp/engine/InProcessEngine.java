@@ -135,8 +135,10 @@ public class InProcessEngine implements PppEngine {
         PppLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
         KernelLink k = new KernelLink(kernel, session, sessionFd, loop, onExit);
         try {
-            SessionContext ctx = new SessionContext(session.localTunnelId(), session.localSessionId(), 0, null, null,
-                    null, null, settings.profile());
+            SessionParameters.Call call = session.call();
+            SessionContext ctx = new SessionContext(session.localTunnelId(), session.localSessionId(),
+                    call.callSerial(), call.callingNumber(), call.calledNumber(), call.peerAddress(),
+                    call.localAddress(), settings.profile(), call.peerHostName(), call.localHostName());
             PppLink link = new PppLink(settings, session.lns(), k, loop, loop, random, a, ctx);
             kernel.links.put(k, Boolean.TRUE);
             k.start(link);

@@ -43,6 +43,11 @@ final class KernelLink implements PppProcess, PppLink.Io {
     private java.util.List<Long> v6;
     private boolean released;
     private volatile PppInfo info;
+    /** The session's PPPoL2TP socket (the caller's): read for counters until stop(), after which it may close. */
+    private final int sessionFd;
+    private final Object statsLock = new Object();
+    private org.l2tp.api.dataplane.DataCounters lastCounters = org.l2tp.api.dataplane.DataCounters.ZERO;
+    private boolean socketGone;
 
     KernelLink(InProcessEngine.Kernel kernel, SessionParameters session, int sessionFd, PppLoop loop,
                PppExitListener onExit) throws IOException {
@@ -51,6 +56,7 @@ final class KernelLink implements PppProcess, PppLink.Io {
         this.loop = loop;
         this.onExit = onExit;
         this.ifname = "l2tp" + session.localTunnelId() + "-" + session.localSessionId();
+        this.sessionFd = sessionFd;
         int channel = kernel.dev().channelIndex(sessionFd);
         this.channelFd = kernel.dev().openChannel(channel);
         this.info = new PppInfo("inprocess", null, null, null, null, null, "LCP starting", 0);
@@ -230,6 +236,40 @@ final class KernelLink implements PppProcess, PppLink.Io {
         }
     }
 
+    /** Any thread: the kernel's counters of the session, or the last ones read once its socket may be closed. */
+    @Override
+    public org.l2tp.api.dataplane.DataCounters counters() {
+        synchronized (statsLock) {
+            if (!socketGone) {
+                readCounters();
+            }
+            return lastCounters;
+        }
+    }
+
+    private void readCounters() {
+        try {
+            long[] c = kernel.dev().l2tpStats(sessionFd);
+            lastCounters = new org.l2tp.api.dataplane.DataCounters(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]);
+        } catch (IOException e) {
+            LOG.fine(() -> ifname + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public long idleSeconds() {
+        if (unitFd < 0 || released) {
+            return -1;
+        }
+        try {
+            long[] idle = kernel.dev().idle(unitFd);
+            return Math.min(idle[0], idle[1]);
+        } catch (IOException e) {
+            LOG.fine(() -> ifname + ": " + e.getMessage());
+            return -1;
+        }
+    }
+
     @Override
     public void ended(PppEnd end, String reason) {
         release();
@@ -290,6 +330,13 @@ final class KernelLink implements PppProcess, PppLink.Io {
      */
     @Override
     public void stop() {
+        synchronized (statsLock) {
+            // The caller closes the session socket when we return: its last counters now, never after.
+            if (!socketGone) {
+                readCounters();
+                socketGone = true;
+            }
+        }
         stopRequested = true;
         if (loop.inLoop()) {
             abort();

@@ -47,6 +47,14 @@ public final class PppDev {
     static final int PPPIOCSMRU = 0x40047452;
     static final int PPPIOCSNPMODE = 0x4008744b;
     static final int PPPIOCGNPMODE = 0xc008744c;
+    /** On a PPPoL2TP session socket: its counters (linux/if_pppol2tp.h struct pppol2tp_ioc_stats). */
+    static final int PPPIOCGL2TPSTATS = 0x80487436;
+    /** On a unit: seconds since the last data frame each way (struct ppp_idle, two 64-bit times). */
+    static final int PPPIOCGIDLE = 0x8010743f;
+    static final int L2TP_STATS_SIZE = 72;
+    /** Where the eight 64-bit counters start: tx packets, bytes, errors, rx packets, bytes, seq discards, oos, errors. */
+    static final int L2TP_STATS_COUNTERS = 8;
+    static final int PPP_IDLE_SIZE = 16;
     static final int NPIOCTL_SIZE = 8;
 
     static final int O_RDWR = 2;
@@ -110,6 +118,29 @@ public final class PppDev {
         } catch (LastErrorException e) {
             throw LibC.error("PPPIOCDISCONN on fd " + channelFd, e);
         }
+    }
+
+    /**
+     * PPPIOCGL2TPSTATS on a session's PPPoL2TP socket: tx packets, tx bytes, tx errors, rx packets, rx bytes, rx
+     * sequence discards, rx out-of-sequence packets, rx errors (the L2TP payload: PPP frames).
+     */
+    public long[] l2tpStats(int pppol2tpFd) throws IOException {
+        byte[] b = new byte[L2TP_STATS_SIZE];
+        ioctl(pppol2tpFd, PPPIOCGL2TPSTATS, b, "PPPIOCGL2TPSTATS on fd " + pppol2tpFd);
+        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.nativeOrder());
+        long[] c = new long[8];
+        for (int i = 0; i < 8; i++) {
+            c[i] = bb.getLong(L2TP_STATS_COUNTERS + 8 * i);
+        }
+        return c;
+    }
+
+    /** PPPIOCGIDLE on a unit: seconds since the last data frame sent and received (LCP and NCPs do not count). */
+    public long[] idle(int unitFd) throws IOException {
+        byte[] b = new byte[PPP_IDLE_SIZE];
+        ioctl(unitFd, PPPIOCGIDLE, b, "PPPIOCGIDLE on fd " + unitFd);
+        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.nativeOrder());
+        return new long[] {bb.getLong(0), bb.getLong(8)};
     }
 
     /** PPPIOCSMRU on a unit descriptor (the size of the receive buffers for frames from the channels). */

@@ -110,6 +110,21 @@ public final class PppLink {
 
         /** The link is dead ({@code end} null: closed by us on request): release everything the link holds. */
         void ended(PppEnd end, String reason);
+
+        /** The session's data counters now (the kernel's PPPIOCGL2TPSTATS); any thread. */
+        default org.l2tp.api.dataplane.DataCounters counters() {
+            return org.l2tp.api.dataplane.DataCounters.ZERO;
+        }
+
+        /** Seconds since the last data frame either way (the more recent of the two), or -1 when unknown. */
+        default long idleSeconds() {
+            return -1;
+        }
+
+        /** The network interface, or null; any thread. */
+        default String interfaceName() {
+            return null;
+        }
     }
 
     /** The per-link context of the phase table's actions. */
@@ -178,13 +193,24 @@ public final class PppLink {
     private AuthResult authResult;
     private Ipcp ipcp;
     private Ipv6cp ipv6cp;
-    private Inet4Address peerAddress;
-    private boolean peerAddressLeased;
+    private volatile Inet4Address peerAddress;
     private Inet4Address localAddress;
     private Ipv6cpResult ipv6;
     private PppEnd cause;
     private String causeText;
     private Timers.Timer sessionTimer;
+    private Timers.Timer idleTimer;
+    /** The timeouts in force (AAA's, then a CoA's), seconds; 0 for none. */
+    private volatile int sessionTimeoutS;
+    private volatile int idleTimeoutS;
+    /** When the Network phase began (monotonic ms): the session timeout counts from it. */
+    private long networkMs;
+    /** Where the peer's address came from, to give it back; null when it is not ours to give back. */
+    private org.l2tp.api.ppp.AddressSource leasedFrom;
+    /** The AAA server lets the peer pick its address (Framed-IP-Address 255.255.255.255). */
+    private boolean peerChooses;
+    /** The session as the AAA provider sees it once the network is up, for accounting; null before. */
+    private Accounted accounted;
     private boolean ended;
     /** Closed on request (operator, control plane): the end is not reported as PPP's own. */
     private boolean requested;
@@ -463,12 +489,15 @@ public final class PppLink {
         }
         LcpResult r = lcp.result();
         int mtu = settings.mtu() > 0 ? Math.min(settings.mtu(), r.peerMru()) : r.peerMru();
+        if (authResult != null && authResult.mtu() > 0) {
+            mtu = Math.min(mtu, Math.max(64, authResult.mtu())); // RADIUS Framed-MTU (RFC 2865 section 5.12)
+        }
         try {
             localAddress = settings.localAddress() == null ? null : v4(settings.localAddress());
-            if (lns && peerAddress == null) {
-                peerAddress = assignAddress();
-                if (peerAddress == null) {
-                    close(PppEnd.NO_ADDRESS, "no address for the peer: the pool is exhausted");
+            if (lns && peerAddress == null && !peerChooses) {
+                String why = assignAddress();
+                if (why != null) {
+                    close(PppEnd.NO_ADDRESS, why);
                     return;
                 }
             }
@@ -477,16 +506,17 @@ public final class PppLink {
             close(PppEnd.FATAL, "cannot set up the PPP unit: " + e.getMessage());
             return;
         }
-        if (authResult != null && authResult.sessionTimeoutS() > 0 && sessionTimer == null) {
-            sessionTimer = timers.schedule(authResult.sessionTimeoutS() * 1000L,
-                    () -> close(PppEnd.CONNECT_TIME, "session timeout (" + authResult.sessionTimeoutS() + " s)"));
+        if (networkMs == 0 && authResult != null) {
+            // Once per link: a renegotiation keeps the first Network phase's clock (the session goes on).
+            networkMs = Math.max(1, timers.nowMs());
+            applyTimeouts(authResult.sessionTimeoutS(), authResult.idleTimeoutS());
         }
         List<Inet4Address> dns = new ArrayList<>();
         for (String d : settings.dns()) {
             dns.add(v4(d));
         }
         IpcpConfig ic = lns
-                ? new IpcpConfig(localAddress, peerAddress, dns.size() > 0 ? dns.get(0) : null,
+                ? new IpcpConfig(localAddress, peerChooses ? null : peerAddress, dns.size() > 0 ? dns.get(0) : null,
                         dns.size() > 1 ? dns.get(1) : null, false)
                 : new IpcpConfig(null, null, null, null, true);
         ipcp = new Ipcp(ic, sender(false), timers, Restart.DEFAULT, new NcpListener<>() {
@@ -499,13 +529,14 @@ public final class PppLink {
                     return;
                 }
                 localAddress = result.local();
-                if (!lns) {
+                if (!lns || peerChooses) {
                     peerAddress = result.peer();
                 }
                 try {
                     io.ipv4Up(result.local(), result.peer());
                     LOG.info(() -> name + ": IPCP up, " + result.local().getHostAddress() + " <-> "
                             + result.peer().getHostAddress() + (user != null ? ", user " + printable(user) : ""));
+                    accountingStart();
                 } catch (java.io.IOException e) {
                     close(PppEnd.FATAL, "cannot configure IPv4 on the PPP interface: " + e.getMessage());
                 }
@@ -531,6 +562,7 @@ public final class PppLink {
                     ipv6 = result;
                     try {
                         io.ipv6Up(result.localId(), result.peerId());
+                        accountingStart();
                     } catch (java.io.IOException e) {
                         LOG.warning(name + ": cannot configure IPv6 on the PPP interface: " + e.getMessage());
                     }
@@ -552,19 +584,197 @@ public final class PppLink {
         }
     }
 
-    private Inet4Address assignAddress() {
+    /**
+     * The peer's address: the one AAA gave (kept in the pool it falls in, so no other session gets it), or one from
+     * the pool AAA named (Framed-Pool: a PPP profile's), or from the profile's pool. Returns why there is none, or
+     * null when {@link #peerAddress} is set.
+     */
+    private String assignAddress() {
+        org.l2tp.api.ppp.AddressSource pool = settings.pool();
         if (authResult != null && authResult.address() != null) {
-            return v4(authResult.address());
-        }
-        if (settings.pool() == null) {
+            if (org.l2tp.api.aaa.AuthResult.PEER_CHOOSES.equals(authResult.address())) {
+                peerChooses = true; // RFC 2865 section 5.8: the peer may ask for any address
+                return null;
+            }
+            Inet4Address a = v4(authResult.address());
+            if (pool != null && pool.contains(a.getHostAddress())) {
+                if (!pool.reserve(a.getHostAddress())) {
+                    return "the address " + a.getHostAddress() + " the AAA server gave is in use";
+                }
+                leasedFrom = pool;
+            }
+            if (a.equals(localAddress)) {
+                return "the address " + a.getHostAddress() + " the AAA server gave is our own";
+            }
+            peerAddress = a;
             return null;
         }
-        String a = settings.pool().lease();
+        if (authResult != null && authResult.pool() != null) {
+            pool = settings.pools().apply(authResult.pool());
+            if (pool == null) {
+                return "the AAA server named pool '" + printable(authResult.pool()) + "': no PPP profile has it";
+            }
+        }
+        if (pool == null) {
+            return "no address for the peer: the profile has no pool";
+        }
+        String a = pool.lease();
         if (a == null) {
-            return null;
+            return "no address for the peer: the pool is exhausted";
         }
-        peerAddressLeased = true;
-        return v4(a);
+        leasedFrom = pool;
+        peerAddress = v4(a);
+        return null;
+    }
+
+    // ---- timeouts and accounting (RFC 2865 Session-Timeout, Idle-Timeout; RFC 5176 CoA changes them)
+
+    /** New timeouts from now on; 0 removes one, a negative value leaves it. On the loop. */
+    private void applyTimeouts(int sessionS, int idleS) {
+        if (ended) {
+            return;
+        }
+        if (sessionS >= 0) {
+            sessionTimeoutS = sessionS;
+            if (sessionTimer != null) {
+                sessionTimer.cancel();
+                sessionTimer = null;
+            }
+            if (sessionS > 0) {
+                long left = networkMs + sessionS * 1000L - timers.nowMs();
+                Runnable expire = () -> close(PppEnd.CONNECT_TIME, "session timeout (" + sessionS + " s)");
+                if (left <= 0) {
+                    expire.run();
+                    return;
+                }
+                sessionTimer = timers.schedule(left, expire);
+            }
+        }
+        if (idleS >= 0) {
+            idleTimeoutS = idleS;
+            if (idleTimer != null) {
+                idleTimer.cancel();
+                idleTimer = null;
+            }
+            if (idleS > 0) {
+                idleTimer = timers.schedule(idleS * 1000L, this::checkIdle);
+            }
+        }
+    }
+
+    /** The idle timer: ends the link when no data frame went either way for the idle timeout, else looks again. */
+    private void checkIdle() {
+        idleTimer = null;
+        int limit = idleTimeoutS;
+        if (ended || limit <= 0) {
+            return;
+        }
+        long idle = io.idleSeconds();
+        if (idle >= limit) {
+            close(PppEnd.IDLE, "idle for " + idle + " s (idle timeout " + limit + " s)");
+            return;
+        }
+        // Unknown (no unit yet): look again after a whole period.
+        long next = idle < 0 ? limit : limit - idle;
+        idleTimer = timers.schedule(Math.max(1, next) * 1000L, this::checkIdle);
+    }
+
+    /** The first NCP is up on a link an AAA provider accepted: its accounting starts (once per link). */
+    private void accountingStart() {
+        if (accounted != null || aaa == null || authResult == null || user == null || ended) {
+            return;
+        }
+        accounted = new Accounted(user, authMethod, java.time.Instant.now());
+        try {
+            aaa.sessionStarted(accounted);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, name + ": the AAA provider failed on the session's start", e);
+        }
+    }
+
+    private void accountingStop(PppEnd end, String reason) {
+        Accounted a = accounted;
+        if (a == null) {
+            return;
+        }
+        a.last = io.counters();
+        a.over = true;
+        try {
+            aaa.sessionEnded(a, end, reason);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, name + ": the AAA provider failed on the session's end", e);
+        }
+    }
+
+    /** The link as its AAA provider sees it: read from any thread, changed on the link's loop. */
+    private final class Accounted implements org.l2tp.api.aaa.AaaSession {
+        private final String user;
+        private final AuthMethod method;
+        private final java.time.Instant started;
+        private volatile org.l2tp.api.dataplane.DataCounters last = org.l2tp.api.dataplane.DataCounters.ZERO;
+        private volatile boolean over;
+
+        Accounted(String user, AuthMethod method, java.time.Instant started) {
+            this.user = user;
+            this.method = method;
+            this.started = started;
+        }
+
+        @Override
+        public SessionContext context() {
+            return session;
+        }
+
+        @Override
+        public String user() {
+            return user;
+        }
+
+        @Override
+        public AuthMethod method() {
+            return method;
+        }
+
+        @Override
+        public String peerAddress() {
+            Inet4Address a = PppLink.this.peerAddress;
+            return a == null ? null : a.getHostAddress();
+        }
+
+        @Override
+        public String interfaceName() {
+            return io.interfaceName();
+        }
+
+        @Override
+        public java.time.Instant started() {
+            return started;
+        }
+
+        @Override
+        public org.l2tp.api.dataplane.DataCounters counters() {
+            return over ? last : io.counters();
+        }
+
+        @Override
+        public int sessionTimeoutS() {
+            return sessionTimeoutS;
+        }
+
+        @Override
+        public int idleTimeoutS() {
+            return idleTimeoutS;
+        }
+
+        @Override
+        public void setTimeouts(int sessionS, int idleS) {
+            loop.execute(() -> applyTimeouts(sessionS, idleS));
+        }
+
+        @Override
+        public String toString() {
+            return name + " user " + printable(user);
+        }
     }
 
     private void ncpFinished(String reason) {
@@ -679,6 +889,9 @@ public final class PppLink {
         if (sessionTimer != null) {
             sessionTimer.cancel();
         }
+        if (idleTimer != null) {
+            idleTimer.cancel();
+        }
         if (setupTimer != null) {
             setupTimer.cancel();
         }
@@ -686,9 +899,10 @@ public final class PppLink {
         if (lcp.state() != State.INITIAL && lcp.state() != State.STARTING) {
             lcp.lowerDown();
         }
-        if (peerAddressLeased && peerAddress != null) {
-            settings.pool().release(peerAddress.getHostAddress());
-            peerAddressLeased = false;
+        accountingStop(end, reason);
+        if (leasedFrom != null && peerAddress != null) {
+            leasedFrom.release(peerAddress.getHostAddress());
+            leasedFrom = null;
         }
         io.ended(end, reason);
     }

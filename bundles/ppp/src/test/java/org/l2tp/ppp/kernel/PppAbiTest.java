@@ -66,6 +66,13 @@ class PppAbiTest {
 
     @Test
     void pppConstantsMatchTheHeaders() {
+        assertEquals(c("PPPIOCGL2TPSTATS"), PppDev.PPPIOCGL2TPSTATS);
+        assertEquals(c("PPPIOCGIDLE"), PppDev.PPPIOCGIDLE);
+        assertEquals(c("L2TP_STATS_SIZE"), PppDev.L2TP_STATS_SIZE);
+        assertEquals(c("L2TP_STATS_TX_PACKETS"), PppDev.L2TP_STATS_COUNTERS);
+        assertEquals(c("L2TP_STATS_TX_PACKETS") + 4 * 8, c("L2TP_STATS_RX_BYTES"));
+        assertEquals(c("PPP_IDLE_SIZE"), PppDev.PPP_IDLE_SIZE);
+        assertEquals(8, c("PPP_IDLE_RECV"));
         assertEquals(c("NPMODE_PASS"), PppDev.NPMODE_PASS);
         assertEquals(c("NPMODE_DROP"), PppDev.NPMODE_DROP);
         assertEquals(c("NPMODE_ERROR"), PppDev.NPMODE_ERROR);

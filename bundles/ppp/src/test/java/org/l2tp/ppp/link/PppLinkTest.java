@@ -98,6 +98,19 @@ class PppLinkTest {
         String reason;
         boolean ended;
         int ipv4Downs;
+        /** What the kernel would say: seconds since the last data frame, and the session's counters. */
+        long idle = -1;
+        org.l2tp.api.dataplane.DataCounters counters = org.l2tp.api.dataplane.DataCounters.ZERO;
+
+        @Override
+        public long idleSeconds() {
+            return idle;
+        }
+
+        @Override
+        public org.l2tp.api.dataplane.DataCounters counters() {
+            return counters;
+        }
 
         Side(World world) {
             this.world = world;
@@ -173,6 +186,16 @@ class PppLinkTest {
         @Override
         public synchronized void release(String a) {
             leased.remove(a);
+        }
+
+        @Override
+        public synchronized boolean reserve(String a) {
+            return !contains(a) || leased.add(a);
+        }
+
+        @Override
+        public boolean contains(String a) {
+            return a.startsWith("10.0.0.");
         }
     }
 

@@ -11,7 +11,7 @@ import org.osgi.framework.BundleContext;
 /** Assertions on the bundles of a running framework. */
 final class Bundles {
     static final String[] OURS = {"org.l2tp.api", "org.l2tp.codec", "org.l2tp.control", "org.l2tp.kernel",
-        "org.l2tp.pppd", "org.l2tp.ppp"};
+        "org.l2tp.pppd", "org.l2tp.ppp", "org.l2tp.radius"};
 
     private Bundles() {
     }

@@ -82,6 +82,7 @@ public class FelixRuntimeIT {
                 mavenBundle("org.l2tp", "l2tp-kernel", v),
                 mavenBundle("org.l2tp", "l2tp-pppd", v),
                 mavenBundle("org.l2tp", "l2tp-ppp", v),
+                mavenBundle("org.l2tp", "l2tp-radius", v),
                 systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
                 junitBundles());
     }

@@ -73,6 +73,10 @@ public class KarafShellIT {
             editConfigurationFilePut("etc/org.l2tp.daemon.cfg", "listen.port", "0"),
             editConfigurationFilePut("etc/org.l2tp.daemon.cfg", "dataplane", "null"),
             editConfigurationFilePut("etc/org.l2tp.daemon.cfg", "hold.time", "2"),
+            // Secrets that no service property may show (the peer's own secret is the one xl2tpd knows).
+            editConfigurationFilePut("etc/org.l2tp.daemon.cfg", "secret", "karafdaemonsecret"),
+            editConfigurationFilePut("etc/org.l2tp.ppp-leakcheck.cfg", "name", "leakcheck"),
+            editConfigurationFilePut("etc/org.l2tp.ppp-leakcheck.cfg", "local.password", "karafppppassword"),
             systemProperty("l2tp.captures").value(System.getProperty("l2tp.captures")),
         };
     }
@@ -221,6 +225,11 @@ public class KarafShellIT {
             String list = run("l2tp:tunnel-list");
             assertTrue(list, list.contains("xl2tpd-lns") && list.contains("ESTABLISHED") && list.contains("xl"));
             assertFalse("the secret is never printed", list.contains("karafsecret"));
+            // DS would publish a configuration holding it as service properties (FelixSecretsIT checks them all).
+            String services = run("service:list");
+            assertTrue(services, services.contains("org.l2tp.api.L2tpService"));
+            assertEquals("secrets shown by service:list", java.util.List.of(), java.util.stream.Stream
+                    .of("karafsecret", "karafdaemonsecret", "karafppppassword").filter(services::contains).toList());
             String show = run("l2tp:tunnel-show " + t.localId());
             assertTrue(show, show.contains("127.0.0.2:" + port) && show.contains("SCCRP"));
             assertTrue(run("l2tp:stats " + t.localId()), run("l2tp:stats " + t.localId()).contains("received SCCRP"));
@@ -277,6 +286,17 @@ public class KarafShellIT {
             assertEquals(serviceId, daemonServiceId());
             assertEquals(portBefore, l2tp.status().listen().getPort());
             assertEquals(TunnelState.ESTABLISHED, l2tp.tunnel(t.localId()).orElseThrow().state());
+
+            // A peer edit applies in place as well: the same tunnel starts placing the calls it now asks for (a
+            // peer component restarted would have closed it and dialled a new one). xl2tpd hangs them up (no pppd
+            // here), so the ICRQs count, not the sessions.
+            long icrqs = l2tp.tunnel(t.localId()).orElseThrow().counters().sent().getOrDefault("ICRQ", 0L);
+            p.put("sessions", "1");
+            peer.update(p);
+            await("calls placed on the same tunnel", 15_000, () -> l2tp.tunnel(t.localId())
+                    .map(x -> x.counters().sent().getOrDefault("ICRQ", 0L) > icrqs).orElse(false));
+            assertEquals(TunnelState.ESTABLISHED, l2tp.tunnel(t.localId()).orElseThrow().state());
+            assertFalse("no service property shows the secret", run("service:list").contains("karafsecret"));
 
             // Deleting the peer configuration tears its tunnel down with a StopCCN.
             peer.delete();

@@ -23,4 +23,12 @@ public interface L2tpListener {
     /** {@code resultCode} and {@code message} are those of the CDN sent or received (message may be null). */
     default void sessionDown(SessionInfo session, int resultCode, String message) {
     }
+
+    /**
+     * As {@link #sessionDown(SessionInfo, int, String)}, saying who ended the call. The daemon calls this one; the
+     * default passes it on to the three-argument method.
+     */
+    default void sessionDown(SessionInfo session, int resultCode, String message, SessionEnd end) {
+        sessionDown(session, resultCode, message);
+    }
 }

@@ -65,7 +65,8 @@ interface ControlContext {
 
         void sessionUp(Session s);
 
-        void sessionDown(Session s, int result, String message, String how, boolean wasUp);
+        void sessionDown(Session s, int result, String message, String how, boolean wasUp,
+                         org.l2tp.api.SessionEnd end);
 
         /** A call could not be placed (no data plane yet). */
         void sessionRefused(Tunnel t);

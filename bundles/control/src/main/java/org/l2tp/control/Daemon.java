@@ -358,10 +358,11 @@ final class Daemon implements ControlContext, ControlContext.Events {
     }
 
     @Override
-    public void sessionDown(Session s, int result, String message, String how, boolean wasUp) {
+    public void sessionDown(Session s, int result, String message, String how, boolean wasUp,
+                            org.l2tp.api.SessionEnd end) {
         if (wasUp) {
             LOG.info(() -> s + " down: " + how);
-            safely(() -> listener.sessionDown(s.info(), result, message));
+            safely(() -> listener.sessionDown(s.info(), result, message, end));
         }
         dialer.sessionDown(s);
     }

@@ -18,6 +18,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.l2tp.api.SessionInfo;
+import org.l2tp.api.SessionEnd;
 import org.l2tp.api.SessionState;
 import org.l2tp.api.TunnelState;
 import org.l2tp.api.dataplane.SessionParameters;
@@ -554,7 +555,7 @@ final class SessionFsm {
         Refusal why = s.why != null ? s.why : unexpected(s.message, s.was);
         s.tunnel.send(Messages.cdn(c.peerId, c.localId, why.result(), why.error(), why.message()));
         finish(c, s.was, why.result(), why.message(), "CDN sent, " + Messages.describe(MessageType.CDN,
-                Messages.resultCode(why.result(), why.error(), why.message())));
+                Messages.resultCode(why.result(), why.error(), why.message())), SessionEnd.LOCAL);
     }
 
     private void cdnReceived(Step s) {
@@ -563,12 +564,13 @@ final class SessionFsm {
             s.session.peerId = Math.max(0, s.message.u16(AvpType.ASSIGNED_SESSION_ID));
         }
         finish(s.session, s.was, rc == null ? 0 : rc.result(), rc == null ? null : rc.message(),
-                "CDN received, " + Messages.describe(MessageType.CDN, rc));
+                "CDN received, " + Messages.describe(MessageType.CDN, rc), SessionEnd.PEER);
     }
 
     private void cleanUp(Step s) {
         finish(s.session, s.was, s.why == null ? CdnResult.ADMINISTRATIVE.code() : s.why.result(),
-                s.why == null ? null : s.why.message(), s.why == null ? "cleaned up" : s.why.message());
+                s.why == null ? null : s.why.message(), s.why == null ? "cleaned up" : s.why.message(),
+                SessionEnd.LOCAL);
     }
 
     /** Section 6.14: the ACCM goes to the data plane. */
@@ -613,7 +615,7 @@ final class SessionFsm {
     }
 
     /** Removes an ended call: its id lingers, its data path closes, its waiter and the daemon hear of it. */
-    private void finish(Session s, SessionState was, int result, String message, String howEnded) {
+    private void finish(Session s, SessionState was, int result, String message, String howEnded, SessionEnd end) {
         Tunnel t = s.tunnel;
         if (t.sessions.remove(s.localId) != s) {
             return;
@@ -643,13 +645,13 @@ final class SessionFsm {
             s.opened.completeExceptionally(new IOException("call failed: " + how));
             s.opened = null;
         }
-        ctx.events().sessionDown(s, result, message, how, wasUp);
+        ctx.events().sessionDown(s, result, message, how, wasUp, end);
     }
 
     /** The tunnel is going: every call ends with it, without CDNs (a StopCCN implies them, section 5.7). */
     void dropAll(Tunnel t, String why) {
         for (Session s : new ArrayList<>(t.sessions.values())) {
-            finish(s, s.state, CdnResult.GENERAL_ERROR.code(), why, why);
+            finish(s, s.state, CdnResult.GENERAL_ERROR.code(), why, why, SessionEnd.TUNNEL);
         }
     }
 }

@@ -139,6 +139,9 @@ final class FsmHarness implements ControlContext, ControlContext.Events {
         return dataPlaneProblem;
     }
 
+    /** Who ended each call, in order. */
+    final List<org.l2tp.api.SessionEnd> ends = new ArrayList<>();
+
     /** What each data session was created with. */
     final List<SessionParameters> dataSessions = new ArrayList<>();
 
@@ -219,8 +222,10 @@ final class FsmHarness implements ControlContext, ControlContext.Events {
     }
 
     @Override
-    public void sessionDown(Session s, int result, String message, String how, boolean wasUp) {
+    public void sessionDown(Session s, int result, String message, String how, boolean wasUp,
+                            org.l2tp.api.SessionEnd end) {
         events.add((wasUp ? "session-down " : "session-failed ") + result);
+        ends.add(end);
     }
 
     @Override

@@ -191,6 +191,24 @@ class SessionTablesTest {
     }
 
     @Test
+    void listenersHearWhoEndedTheCall() {
+        FsmHarness h = new FsmHarness();
+        Tunnel t = h.establishedResponder();
+        Session a = h.lnsIncoming(t, 50);
+        h.deliver(t, Messages.iccn(a.localId, false), a.localId);
+        h.deliver(t, FsmHarness.cdn(50), a.localId);
+        Session b = h.lnsIncoming(t, 51);
+        h.deliver(t, Messages.iccn(b.localId, false), b.localId);
+        h.fsm.sessions.close(b, 3, 0, "operator");
+        h.sent(t);
+        Session c = h.lnsIncoming(t, 52);
+        h.deliver(t, Messages.iccn(c.localId, false), c.localId);
+        h.fsm.sessions.dropAll(t, "tunnel down");
+        assertEquals(List.of(org.l2tp.api.SessionEnd.PEER, org.l2tp.api.SessionEnd.LOCAL,
+                org.l2tp.api.SessionEnd.TUNNEL), h.ends);
+    }
+
+    @Test
     void theDataPathHearsWhatTheCallSaidOfItselfForAaa() {
         FsmHarness h = new FsmHarness();
         Tunnel t = h.establishedResponder();

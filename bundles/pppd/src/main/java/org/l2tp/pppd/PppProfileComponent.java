@@ -1,22 +1,33 @@
 package org.l2tp.pppd;
 
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
-/** One PPP profile (factory PID {@code org.l2tp.ppp}); an invalid change is refused and the last good one kept. */
+/**
+ * One PPP profile (factory PID {@code org.l2tp.ppp}); an invalid change is refused and the last good one kept. It
+ * registers no service, so its configuration ({@code local.password}) never becomes service properties; it hands
+ * itself to the launcher ({@link ProfileTable}) instead.
+ *
+ * <p>The launcher is an optional dynamic reference, so this component outlives it: a launcher that restarts gets the
+ * profile again at bind, the last good one included.
+ */
 @Component(configurationPid = PppProfile.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = PppProfileComponent.class)
+        service = {})
 @Designate(ocd = PppProfileComponent.Ocd.class, factory = true)
 public class PppProfileComponent {
     private static final Logger LOG = Logger.getLogger("org.l2tp.pppd");
@@ -92,12 +103,32 @@ public class PppProfileComponent {
         boolean debug() default false;
     }
 
+    /** Read by the launcher at every session, without the lock. */
     private volatile PppProfile profile;
-    private volatile Consumer<PppProfileComponent> listener;
+    /** Guarded by this: the launcher hears of the profile in the order its configuration and binding changed. */
+    private ProfileTable launcher;
+    private boolean active;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void bindLauncher(ProfileTable l) {
+        launcher = l;
+        if (active && profile != null) { // bound before activation, the launcher hears of the profile then
+            l.putProfile(this);
+        }
+    }
+
+    /** The launcher is going away: nothing to take back from it. */
+    synchronized void unbindLauncher(ProfileTable l) {
+        if (launcher == l) {
+            launcher = null;
+        }
+    }
 
     @Activate
     @Modified
-    void configure(Map<String, Object> props) {
+    synchronized void configure(Map<String, Object> props) {
+        active = true;
         try {
             profile = PppProfile.from(props);
         } catch (IllegalArgumentException e) {
@@ -105,20 +136,21 @@ public class PppProfileComponent {
                     : ""));
             return;
         }
-        Consumer<PppProfileComponent> l = listener;
-        if (l != null) {
-            l.accept(this);
+        if (launcher != null) {
+            launcher.putProfile(this);
+        }
+    }
+
+    /** The configuration is deleted (or the bundle stops). */
+    @Deactivate
+    synchronized void deactivate() {
+        active = false;
+        if (launcher != null) {
+            launcher.removeProfile(this);
         }
     }
 
     PppProfile profile() {
         return profile;
-    }
-
-    void listen(Consumer<PppProfileComponent> l) {
-        this.listener = l;
-        if (l != null) {
-            l.accept(this);
-        }
     }
 }

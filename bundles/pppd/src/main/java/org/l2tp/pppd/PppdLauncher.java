@@ -22,11 +22,12 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * The PPP launcher service: the PPP profiles ({@code org.l2tp.ppp}) and their pools, and per session the profile's
- * engine: pppd (started here), or the in-process engine of the bundle org.l2tp.ppp.
+ * The PPP launcher service: the PPP profiles ({@code org.l2tp.ppp}, handed over through {@link ProfileTable}) and
+ * their pools, and per session the profile's engine: pppd (started here), or the in-process engine of the bundle
+ * org.l2tp.ppp.
  */
-@Component(service = PppLauncher.class)
-public class PppdLauncher implements PppLauncher {
+@Component(service = {PppLauncher.class, ProfileTable.class})
+public class PppdLauncher implements PppLauncher, ProfileTable {
     private static final Logger LOG = Logger.getLogger("org.l2tp.pppd");
     private final Map<String, PppProfileComponent> profiles = new ConcurrentHashMap<>();
     private final Map<String, AddressPool> pools = new ConcurrentHashMap<>();
@@ -47,18 +48,13 @@ public class PppdLauncher implements PppLauncher {
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addProfile(PppProfileComponent p) {
-        p.listen(this::profileChanged);
-    }
-
-    void removeProfile(PppProfileComponent p) {
-        p.listen(null);
+    @Override
+    public void removeProfile(PppProfileComponent p) {
         profiles.values().remove(p);
     }
 
-    private void profileChanged(PppProfileComponent c) {
+    @Override
+    public void putProfile(PppProfileComponent c) {
         PppProfile p = c.profile();
         if (p == null) {
             return;

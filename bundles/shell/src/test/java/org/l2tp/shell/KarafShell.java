@@ -23,7 +23,15 @@ final class KarafShell {
     private final ManagerImpl manager = new ManagerImpl(registry, registry);
 
     KarafShell(L2tpService l2tp) {
-        registry.register(l2tp);
+        if (l2tp != null) {
+            registry.register(l2tp);
+        }
+    }
+
+    /** Another service for the commands' {@code @Reference}s (RadiusStatus ...). */
+    KarafShell with(Object service) {
+        registry.register(service);
+        return this;
     }
 
     /** What the command printed on System.out; a failing command's exception is thrown. */

@@ -1,10 +1,11 @@
 package org.l2tp.control.osgi;
 
 import java.io.IOException;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,7 +23,9 @@ import org.l2tp.control.ControlPlane;
 import org.l2tp.control.DaemonConfig;
 import org.l2tp.control.DaemonOcd;
 import org.l2tp.control.PeerConfig;
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -37,19 +40,27 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The daemon as a DS component: configuration PID {@code org.l2tp.daemon} (optional: defaults work), the peers of
- * factory PID {@code org.l2tp.peer}, the data planes registered as services, and L2tpListener services on the
- * whiteboard. Configuration changes are applied in place: the component is not restarted and tunnels stay up.
+ * factory PID {@code org.l2tp.peer} (they hand themselves over through {@link PeerTable}), the data planes
+ * registered as services, and L2tpListener services on the whiteboard. Configuration changes are applied in place:
+ * the component is not restarted and tunnels stay up.
+ *
+ * <p>DS would publish the configuration, default tunnel {@code secret} included, as the properties of a service the
+ * component declares; so it declares none and registers {@link L2tpService} and {@link PeerTable} itself, with
+ * {@code component.name} and {@code component.id} only (nothing filters on others). The capability says so to
+ * resolvers, as DS's declaration did.
  */
+@Capability(namespace = "osgi.service",
+        attribute = "objectClass:List<String>=\"org.l2tp.api.L2tpService,org.l2tp.control.osgi.PeerTable\"",
+        uses = {L2tpService.class, PeerTable.class})
 @Component(configurationPid = DaemonConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        service = L2tpService.class, immediate = true)
+        service = {}, immediate = true)
 @Designate(ocd = DaemonOcd.class)
-public class DaemonComponent implements L2tpService {
+public class DaemonComponent implements L2tpService, PeerTable {
     private static final Logger LOG = Logger.getLogger("org.l2tp.control");
 
     private final List<L2tpListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, DataPlane> dataPlanes = new ConcurrentHashMap<>();
-    /** Every bound peer component, and the peer name each one's configuration was applied under. */
-    private final Set<PeerComponent> bound = ConcurrentHashMap.newKeySet();
+    /** Every peer component handed over, and the peer name its configuration was applied under. */
     private final Map<PeerComponent, String> peers = new ConcurrentHashMap<>();
     private volatile DaemonConfig config;
     private volatile ControlPlane cp;
@@ -80,16 +91,13 @@ public class DaemonComponent implements L2tpService {
         listeners.remove(l);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addPeer(PeerComponent peer) {
-        bound.add(peer);
-        peer.listen(this::peerChanged);
+    @Override
+    public void putPeer(PeerComponent peer) {
+        peerChanged(peer);
     }
 
-    void removePeer(PeerComponent peer) {
-        bound.remove(peer);
-        peer.listen(null);
+    @Override
+    public void removePeer(PeerComponent peer) {
         String name = peers.remove(peer);
         ControlPlane c = cp;
         if (name != null && c != null) {
@@ -101,7 +109,7 @@ public class DaemonComponent implements L2tpService {
         ControlPlane c = cp;
         DaemonConfig d = config;
         if (c == null || d == null) {
-            return; // applied at activation
+            return; // stopped by SIGTERM: the table is registered only once the control plane runs
         }
         try {
             applyPeer(c, d, peer);
@@ -126,6 +134,7 @@ public class DaemonComponent implements L2tpService {
 
     @Activate
     void activate(BundleContext context, Map<String, Object> properties) throws IOException {
+        this.context = context;
         try {
             config = DaemonConfig.from(properties);
         } catch (ConfigException e) {
@@ -156,8 +165,30 @@ public class DaemonComponent implements L2tpService {
             LOG.warning(() -> "data plane " + config.dataPlane() + ": " + problem
                     + "; tunnels come up, calls are refused until it is fixed (or set dataplane=null)");
         }
-        bound.forEach(this::peerChanged);
+        // The peers bind the table, and hand themselves over, right here: the control plane runs to take them.
+        try {
+            registration = context.registerService(
+                    new String[] {L2tpService.class.getName(), PeerTable.class.getName()}, this,
+                    safeProperties(properties));
+        } catch (IllegalStateException bundleStopping) {
+            deactivate(); // DS calls no deactivate after a failed activate: the control plane is running
+            throw bundleStopping;
+        }
         gate.whenComplete(c::configurationComplete, STARTUP_WAIT_S);
+    }
+
+    private volatile ServiceRegistration<?> registration;
+
+    /** What DS would have published but the configuration: the component's identity. */
+    private static Dictionary<String, Object> safeProperties(Map<String, Object> properties) {
+        Hashtable<String, Object> p = new Hashtable<>();
+        for (String key : new String[] {"component.name", "component.id"}) {
+            Object v = properties.get(key);
+            if (v != null) {
+                p.put(key, v);
+            }
+        }
+        return p;
     }
 
     /** How long SCCRQs wait at most for configurations known to exist but not yet delivered. */
@@ -192,14 +223,51 @@ public class DaemonComponent implements L2tpService {
         }
     }
 
+    private volatile BundleContext context;
+
+    /** How long SIGTERM waits for the framework to stop before the JVM goes on exiting. */
+    private static final long SHUTDOWN_WAIT_MS = 15_000;
+
     /**
-     * SIGTERM ends some runtimes (the embedded jar) without stopping the framework: the peers still get their
-     * StopCCN, instead of finding out by retransmission time-outs.
+     * SIGTERM ends some runtimes (the embedded jar's launcher) without stopping the framework. The hook stops it, so
+     * every bundle ends as on an operator's stop, in reverse start order: RADIUS sends its Stops and Accounting-Off
+     * while the sessions still exist, then this daemon sends every peer its StopCCN. Karaf stops its framework
+     * itself; stopping it twice is harmless. Should the framework not stop in time, the peers still get their
+     * StopCCN here instead of finding out by retransmission time-outs.
      */
-    private final Thread onSigterm = new Thread(this::stopDaemon, "l2tpd-shutdown");
+    private final Thread onSigterm = new Thread(this::sigterm, "l2tpd-shutdown");
+
+    private void sigterm() {
+        BundleContext ctx = context;
+        try {
+            org.osgi.framework.Bundle system = ctx == null ? null : ctx.getBundle(0);
+            if (system != null) {
+                LOG.info("SIGTERM: stopping the OSGi framework");
+                system.stop();
+                if (system instanceof org.osgi.framework.launch.Framework f) {
+                    f.waitForStop(SHUTDOWN_WAIT_MS);
+                }
+            }
+        } catch (org.osgi.framework.BundleException | IllegalStateException e) {
+            LOG.warning(() -> "SIGTERM: the framework did not stop: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stopDaemon(); // nothing left to do when the framework stopped us
+    }
 
     @Deactivate
     void deactivate() {
+        // First, as DS does with the services it registers: users and peers let go of a daemon still running.
+        ServiceRegistration<?> r = registration;
+        registration = null;
+        if (r != null) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // unregistered with the bundle
+            }
+        }
         gate.cancel();
         try {
             Runtime.getRuntime().removeShutdownHook(onSigterm);
@@ -279,6 +347,11 @@ public class DaemonComponent implements L2tpService {
         @Override
         public void sessionDown(SessionInfo s, int resultCode, String message) {
             listeners.forEach(l -> l.sessionDown(s, resultCode, message));
+        }
+
+        @Override
+        public void sessionDown(SessionInfo s, int resultCode, String message, org.l2tp.api.SessionEnd end) {
+            listeners.forEach(l -> l.sessionDown(s, resultCode, message, end));
         }
     }
 

@@ -1,7 +1,6 @@
 package org.l2tp.control.osgi;
 
 import java.util.Map;
-import java.util.function.Consumer;
 
 import org.l2tp.control.PeerConfig;
 import org.l2tp.control.PeerOcd;
@@ -9,28 +8,66 @@ import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * One peer configuration (factory PID {@code org.l2tp.peer}). It only holds the properties and tells the daemon
- * when they change; {@code @Modified} keeps it, and so the peer's tunnel, alive across edits. Its configuration is
- * never published as service properties, so the secret stays out of the service registry.
+ * One peer configuration (factory PID {@code org.l2tp.peer}). It registers no service, so its configuration (the
+ * secret) never becomes service properties; it hands itself to the daemon ({@link PeerTable}) instead.
+ * {@code @Modified} keeps it, and so the peer's tunnel, alive across edits.
+ *
+ * <p>The daemon is an optional dynamic reference, so this component outlives it: a daemon that restarts gets the
+ * peer again at bind, and the peer keeps its last configuration meanwhile.
  */
 @Component(configurationPid = PeerConfig.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = PeerComponent.class)
+        service = {})
 @Designate(ocd = PeerOcd.class, factory = true)
 public class PeerComponent {
     private volatile Map<String, Object> properties = Map.of();
-    private volatile Consumer<PeerComponent> listener;
+    /** Guarded by this: the daemon hears of the peer in the order its configuration and binding changed. */
+    private PeerTable daemon;
+    private boolean active;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void bindDaemon(PeerTable d) {
+        daemon = d;
+        if (active) { // bound before activation, the daemon hears of the peer then
+            d.putPeer(this);
+        }
+    }
+
+    /**
+     * The daemon is going away (its shutdown closes every tunnel) or this component is: nothing to remove here, or
+     * the peer would hear "peer configuration removed".
+     */
+    synchronized void unbindDaemon(PeerTable d) {
+        if (daemon == d) {
+            daemon = null;
+        }
+    }
 
     @Activate
     @Modified
-    void configure(Map<String, Object> props) {
+    synchronized void configure(Map<String, Object> props) {
         this.properties = Map.copyOf(props);
-        Consumer<PeerComponent> l = listener;
-        if (l != null) {
-            l.accept(this);
+        active = true;
+        if (daemon != null) {
+            daemon.putPeer(this);
+        }
+    }
+
+    /** The configuration is deleted (or the bundle stops): the daemon closes the peer's tunnels. */
+    @Deactivate
+    synchronized void deactivate() {
+        active = false;
+        if (daemon != null) {
+            daemon.removePeer(this);
         }
     }
 
@@ -41,12 +78,5 @@ public class PeerComponent {
     String pid() {
         Object pid = properties.get(Constants.SERVICE_PID);
         return pid == null ? "?" : pid.toString();
-    }
-
-    void listen(Consumer<PeerComponent> l) {
-        this.listener = l;
-        if (l != null) {
-            l.accept(this);
-        }
     }
 }

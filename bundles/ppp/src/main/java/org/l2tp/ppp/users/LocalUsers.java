@@ -19,26 +19,21 @@ import org.l2tp.api.aaa.Authenticator;
 import org.l2tp.ppp.auth.ChapMd5;
 import org.l2tp.ppp.auth.MsChapV2;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The local user table as an {@link Authenticator} ({@code org.l2tp.aaa=local}): answers at once from an immutable
- * snapshot that {@link #update} replaces atomically. As a component it collects the {@link UserComponent}s.
- * Refusals never say whether the name or the password was wrong.
+ * snapshot that {@link #update} replaces atomically. As a component it is the {@link UserTable} the
+ * {@link UserComponent}s hand themselves to. Refusals never say whether the name or the password was wrong.
  */
-@Component(service = Authenticator.class, property = Authenticator.NAME_PROPERTY + "=local")
-public class LocalUsers implements Authenticator {
+@Component(service = {Authenticator.class, UserTable.class}, property = Authenticator.NAME_PROPERTY + "=local")
+public class LocalUsers implements Authenticator, UserTable {
     private static final Logger LOG = Logger.getLogger("org.l2tp.ppp.users");
     static final String ACCEPTED = "authentication succeeded";
     static final String REFUSED = "authentication failed";
 
     private volatile Map<String, User> users = Map.of();
-    /** The configured components, for the component life: each rebuilds the snapshot. */
+    /** The configured components and their generations, for the component life: each change rebuilds the snapshot. */
     private final Map<UserComponent, Long> components = new HashMap<>();
-    private final java.util.Set<UserComponent> bound = new java.util.HashSet<>();
 
     /** Replaces all users at once; of two with the same name the later one in {@code all} wins. */
     public void update(Collection<User> all) {
@@ -56,30 +51,19 @@ public class LocalUsers implements Authenticator {
         return users.values();
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addUser(UserComponent u) {
+    @Override
+    public void putUser(UserComponent u) {
         synchronized (components) {
-            bound.add(u);
-        }
-        u.listen(this::changed);
-    }
-
-    void removeUser(UserComponent u) {
-        u.listen(null);
-        synchronized (components) {
-            bound.remove(u);
-            components.remove(u);
+            components.put(u, u.generation());
             rebuild();
         }
     }
 
-    private void changed(UserComponent u) {
+    @Override
+    public void removeUser(UserComponent u) {
         synchronized (components) {
-            if (bound.contains(u)) { // a change racing with removeUser must not bring the user back
-                components.put(u, u.generation());
-                rebuild();
-            }
+            components.remove(u);
+            rebuild();
         }
     }
 

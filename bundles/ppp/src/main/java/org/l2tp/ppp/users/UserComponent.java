@@ -2,25 +2,33 @@ package org.l2tp.ppp.users;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * One local user (factory PID {@code org.l2tp.user}), collected by {@link LocalUsers}. An invalid configuration is
- * logged by name only and ignored: a new one leaves the user absent, a changed one keeps the last good one (as the
- * project's other components do).
+ * One local user (factory PID {@code org.l2tp.user}). It registers no service, so its configuration (the password)
+ * never becomes service properties; it hands itself to {@link LocalUsers} ({@link UserTable}) instead. An invalid
+ * configuration is logged by name only and ignored: a new one leaves the user absent, a changed one keeps the last
+ * good one (as the project's other components do).
+ *
+ * <p>The table is an optional dynamic reference, so this component outlives it: a table that restarts gets the user
+ * again at bind, the last good one included.
  */
 @Component(configurationPid = UserComponent.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = UserComponent.class)
+        service = {})
 @Designate(ocd = UserComponent.Ocd.class, factory = true)
 public class UserComponent {
     public static final String FACTORY_PID = "org.l2tp.user";
@@ -44,11 +52,30 @@ public class UserComponent {
 
     private volatile User user;
     private volatile long generation;
-    private volatile Consumer<UserComponent> listener;
+    /** Guarded by this: the table hears of the user in the order its configuration and binding changed. */
+    private UserTable table;
+    private boolean active;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void bindTable(UserTable t) {
+        table = t;
+        if (active && user != null) { // bound before activation, the table hears of the user then
+            t.putUser(this);
+        }
+    }
+
+    /** The table is going away: nothing to take back from it. */
+    synchronized void unbindTable(UserTable t) {
+        if (table == t) {
+            table = null;
+        }
+    }
 
     @Activate
     @Modified
-    void configure(Map<String, Object> props) {
+    synchronized void configure(Map<String, Object> props) {
+        active = true;
         try {
             user = User.from(props);
         } catch (IllegalArgumentException e) {
@@ -58,9 +85,17 @@ public class UserComponent {
             return;
         }
         generation = GENERATIONS.incrementAndGet();
-        Consumer<UserComponent> l = listener;
-        if (l != null) {
-            l.accept(this);
+        if (table != null) {
+            table.putUser(this);
+        }
+    }
+
+    /** The configuration is deleted (or the bundle stops). */
+    @Deactivate
+    synchronized void deactivate() {
+        active = false;
+        if (table != null) {
+            table.removeUser(this);
         }
     }
 
@@ -71,13 +106,6 @@ public class UserComponent {
 
     long generation() {
         return generation;
-    }
-
-    void listen(Consumer<UserComponent> l) {
-        this.listener = l;
-        if (l != null) {
-            l.accept(this);
-        }
     }
 
     @Override

@@ -124,18 +124,18 @@ class LocalUsersTest {
         LocalUsers u = new LocalUsers();
         UserComponent alice = component(Map.of("name", "alice", "password", "pw1", "address", "10.0.0.5"));
         UserComponent broken = component(Map.of("name", "bob", "password", "pw2", "address", "not-an-address"));
-        u.addUser(alice);
-        u.addUser(broken);
+        alice.bindTable(u);
+        broken.bindTable(u);
         assertEquals("10.0.0.5", pap(u, "alice", "pw1").address());
         assertFalse(pap(u, "bob", "pw2").accepted());
         assertEquals(1, u.users().size());
 
         // a duplicate configured later wins; removing it brings the first back
         UserComponent alice2 = component(Map.of("name", "alice", "password", "pw3"));
-        u.addUser(alice2);
+        alice2.bindTable(u);
         assertFalse(pap(u, "alice", "pw1").accepted());
         assertTrue(pap(u, "alice", "pw3").accepted());
-        u.removeUser(alice2);
+        alice2.deactivate();
         assertTrue(pap(u, "alice", "pw1").accepted());
 
         // a modification applies at once; an invalid modification keeps the last good one
@@ -144,10 +144,41 @@ class LocalUsersTest {
         assertNull(pap(u, "alice", "pw4").address());
         alice.configure(new HashMap<>(Map.of("name", "alice")));
         assertTrue(pap(u, "alice", "pw4").accepted());
-        u.removeUser(alice);
-        assertFalse(pap(u, "alice", "pw4").accepted());
+
+        // a new table (LocalUsers restarted) gets the last good user at bind; the old one is left alone
+        LocalUsers restarted = new LocalUsers();
+        alice.unbindTable(u);
+        alice.bindTable(restarted);
+        assertTrue(pap(restarted, "alice", "pw4").accepted());
+        alice.configure(new HashMap<>(Map.of("name", "alice", "password", "pw5")));
+        assertTrue(pap(restarted, "alice", "pw5").accepted());
+        assertTrue(pap(u, "alice", "pw4").accepted(), "an unbound table hears no more");
+
+        alice.deactivate();
+        assertFalse(pap(restarted, "alice", "pw5").accepted());
+        assertTrue(restarted.users().isEmpty());
+        assertFalse(alice.toString().contains("pw5"));
+    }
+
+    @Test
+    void aComponentBoundBeforeActivationIsAddedAtActivation() {
+        // DS binds references before it activates the component.
+        LocalUsers u = new LocalUsers();
+        UserComponent c = new UserComponent();
+        c.bindTable(u);
         assertTrue(u.users().isEmpty());
-        assertFalse(alice.toString().contains("pw4"));
+        c.configure(new HashMap<>(Map.of("name", "dave", "password", "pw")));
+        assertTrue(pap(u, "dave", "pw").accepted());
+    }
+
+    @Test
+    void anInvalidFirstConfigurationAddsNobody() {
+        LocalUsers u = new LocalUsers();
+        UserComponent c = component(Map.of("name", "erin"));
+        c.bindTable(u);
+        assertTrue(u.users().isEmpty());
+        c.configure(new HashMap<>(Map.of("name", "erin", "password", "pw")));
+        assertTrue(pap(u, "erin", "pw").accepted());
     }
 
     private static UserComponent component(Map<String, Object> props) {

@@ -97,3 +97,135 @@ no_l2tp_left() { [ -z "$(ip -n "$1" l2tp show tunnel 2>/dev/null)" ] && [ -z "$(
 no_pppd_left() { ! pgrep -x pppd >/dev/null; }
 # Sessions in the kernel, less the tunnel-management "session 0" every PPPoL2TP tunnel has.
 sessions_in() { ip -n "$1" l2tp show session 2>/dev/null | grep "^Session" | grep -vc "^Session 0 "; }
+
+# FreeRADIUS (Debian's freeradius, foreground, -X) with a configuration of the case's own in DIR: nothing of
+# /etc/freeradius is read but the dictionaries under /usr/share/freeradius. radius_config DIR ADDRESS writes
+# radiusd.conf: authentication on ADDRESS:1812, accounting on ADDRESS:1813, modules pap, chap, mschap, files (the
+# users file DIR/users) and detail (every Accounting-Request appended to DIR/detail). The case writes DIR/users
+# and DIR/clients.conf.
+radius_config() {
+  local d=$1 addr=$2
+  mkdir -p "$d"
+  cat > "$d/radiusd.conf" <<CONF
+prefix = /usr
+exec_prefix = /usr
+sysconfdir = /etc
+localstatedir = $d
+sbindir = /usr/sbin
+logdir = $d
+raddbdir = $d
+radacctdir = $d
+name = freeradius
+confdir = $d
+modconfdir = $d
+run_dir = $d
+db_dir = $d
+libdir = /usr/lib/freeradius
+pidfile = $d/radiusd.pid
+max_request_time = 30
+cleanup_delay = 5
+max_requests = 1024
+hostname_lookups = no
+log {
+	destination = stdout
+	auth = yes
+}
+security {
+	allow_core_dumps = no
+	max_attributes = 200
+	reject_delay = 0
+	status_server = no
+}
+proxy_requests = no
+\$INCLUDE clients.conf
+thread pool {
+	start_servers = 2
+	max_servers = 4
+	min_spare_servers = 1
+	max_spare_servers = 2
+	max_requests_per_server = 0
+}
+modules {
+	pap {
+		normalise = yes
+	}
+	chap {
+	}
+	mschap {
+	}
+	files {
+		filename = $d/users
+	}
+	detail {
+		filename = $d/detail
+		escape_filenames = no
+		permissions = 0600
+		header = "%t"
+	}
+}
+server default {
+	listen {
+		type = auth
+		ipaddr = $addr
+		port = 1812
+	}
+	listen {
+		type = acct
+		ipaddr = $addr
+		port = 1813
+	}
+	authorize {
+		files
+		chap
+		mschap
+		pap
+	}
+	authenticate {
+		Auth-Type PAP {
+			pap
+		}
+		Auth-Type CHAP {
+			chap
+		}
+		Auth-Type MS-CHAP {
+			mschap
+		}
+	}
+	preacct {
+	}
+	accounting {
+		detail
+	}
+	# Debian 12's FreeRADIUS (3.2.1) signs only EAP answers with a Message-Authenticator; RFC 3579 and the
+	# Blast-RADIUS fixes (3.2.5) want one on every answer, and our client drops answers without it.
+	post-auth {
+		update reply {
+			Message-Authenticator := 0x00
+		}
+		Post-Auth-Type REJECT {
+			update reply {
+				Message-Authenticator := 0x00
+			}
+		}
+	}
+}
+CONF
+}
+
+# radius_start NS NAME DIR: FreeRADIUS in NS with the configuration in DIR; its debug log in $OUT/NAME.log.
+radius_start() {
+  local ns=$1 name=$2 d=$3
+  ip netns exec "$ns" freeradius -X -d "$d" > "$OUT/$name.log" 2>&1 &
+  echo $! > "$WORK/$name.pid"
+  wait_for 60 "FreeRADIUS ($name) ready" logged "$name" "Ready to process requests"
+}
+
+# detail_record FILE STATUS: the last record of a FreeRADIUS detail file whose Acct-Status-Type is STATUS (Start,
+# Stop, Interim-Update, Accounting-On, Accounting-Off), one attribute a line; nothing when there is none.
+detail_record() { [ -f "$1" ] && awk -v s="Acct-Status-Type = $2" 'BEGIN{RS=""} index($0, s "\n") {r=$0} END{if (r != "") print r}' "$1"; }
+# detail_has FILE STATUS: whether FILE has such a record (for wait_for).
+detail_has() { [ -n "$(detail_record "$1" "$2")" ]; }
+# detail_attr RECORD NAME: the value of attribute NAME in a record (first one), quotes removed.
+detail_attr() { printf '%s\n' "$1" | sed -n "s/^[[:space:]]*$2 = //p" | head -n 1 | tr -d '"'; }
+# hex TEXT: TEXT as FreeRADIUS prints octets, 0x and lower-case hex.
+hex() { printf '0x%s' "$(printf '%s' "$1" | od -An -tx1 | tr -d ' \n')"; }

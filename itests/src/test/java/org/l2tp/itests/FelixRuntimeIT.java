@@ -3,10 +3,6 @@ package org.l2tp.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.junitBundles;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
-import static org.ops4j.pax.exam.CoreOptions.options;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,29 +58,7 @@ public class FelixRuntimeIT {
 
     @Configuration
     public Option[] config() {
-        String v = System.getProperty("l2tp.version");
-        return options(
-                mavenBundle("org.osgi", "org.osgi.util.function", "1.2.0"),
-                mavenBundle("org.osgi", "org.osgi.util.promise", "1.3.0"),
-                mavenBundle("org.osgi", "org.osgi.service.component", "1.5.1"),
-                mavenBundle("org.apache.felix", "org.apache.felix.log", "1.3.0"),
-                mavenBundle("org.apache.felix", "org.apache.felix.scr", System.getProperty("felix.scr.version")),
-                mavenBundle("org.apache.felix", "org.apache.felix.configadmin",
-                        System.getProperty("felix.configadmin.version")),
-                mavenBundle("org.apache.felix", "org.apache.felix.metatype",
-                        System.getProperty("felix.metatype.version")),
-                mavenBundle("org.l2tp", "l2tp-api", v),
-                mavenBundle("org.l2tp", "l2tp-codec", v),
-                // Started by startTheDaemonOnAFreeLoopbackPort, once configured: with the defaults it would bind
-                // 0.0.0.0:1701 in the test JVM, a port another build or an l2tpd on this machine may hold.
-                mavenBundle("org.l2tp", "l2tp-control", v).noStart(),
-                mavenBundle("net.java.dev.jna", "jna", "5.17.0"),
-                mavenBundle("org.l2tp", "l2tp-kernel", v),
-                mavenBundle("org.l2tp", "l2tp-pppd", v),
-                mavenBundle("org.l2tp", "l2tp-ppp", v),
-                mavenBundle("org.l2tp", "l2tp-radius", v),
-                systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
-                junitBundles());
+        return Bundles.felixRuntime();
     }
 
     private Bundle bundle(String symbolicName) {

@@ -4,10 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.junitBundles;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
-import static org.ops4j.pax.exam.CoreOptions.options;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.lang.reflect.Array;
 import java.nio.charset.StandardCharsets;
@@ -87,28 +83,7 @@ public class FelixSecretsIT {
     /** The bundle set of the embedded runtime, as FelixRuntimeIT runs it. */
     @Configuration
     public Option[] config() {
-        String v = System.getProperty("l2tp.version");
-        return options(
-                mavenBundle("org.osgi", "org.osgi.util.function", "1.2.0"),
-                mavenBundle("org.osgi", "org.osgi.util.promise", "1.3.0"),
-                mavenBundle("org.osgi", "org.osgi.service.component", "1.5.1"),
-                mavenBundle("org.apache.felix", "org.apache.felix.log", "1.3.0"),
-                mavenBundle("org.apache.felix", "org.apache.felix.scr", System.getProperty("felix.scr.version")),
-                mavenBundle("org.apache.felix", "org.apache.felix.configadmin",
-                        System.getProperty("felix.configadmin.version")),
-                mavenBundle("org.apache.felix", "org.apache.felix.metatype",
-                        System.getProperty("felix.metatype.version")),
-                mavenBundle("org.l2tp", "l2tp-api", v),
-                mavenBundle("org.l2tp", "l2tp-codec", v),
-                // Started once configured, so that it never binds 0.0.0.0:1701 in the test JVM.
-                mavenBundle("org.l2tp", "l2tp-control", v).noStart(),
-                mavenBundle("net.java.dev.jna", "jna", "5.17.0"),
-                mavenBundle("org.l2tp", "l2tp-kernel", v),
-                mavenBundle("org.l2tp", "l2tp-pppd", v),
-                mavenBundle("org.l2tp", "l2tp-ppp", v),
-                mavenBundle("org.l2tp", "l2tp-radius", v),
-                systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
-                junitBundles());
+        return Bundles.felixRuntime();
     }
 
     private Bundle bundle(String symbolicName) {

@@ -1,7 +1,9 @@
 # Helpers for the guest-side kernel data-path tests (sourced by run-all.sh).
 ROOT=${ROOT:?}
-JAR="$ROOT/bndrun/target/l2tpd.jar"
 OUT=/mnt
+# vm/test-kernel's copy of the runtime when there is one (a host rebuild cannot change it under the run).
+JAR="$OUT/l2tpd.jar"
+[ -f "$JAR" ] || JAR="$ROOT/bndrun/target/l2tpd.jar"
 FAILS=0
 # The cases' files (configuration folders, Felix caches, pid files, xl2tpd's files): a fresh folder of this run's
 # own, not fixed names under /tmp, which in the guest is an overlay on the host's /tmp and could show stale files.

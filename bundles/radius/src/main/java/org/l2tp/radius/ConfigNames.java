@@ -6,8 +6,8 @@ import java.util.Map;
 final class ConfigNames {
     /** SCR's deactivation reasons (ComponentConstants) for which a configuration is really gone. */
     static final int DISABLED = 1;
-    static final int CONFIGURATION_DELETED = 3;
-    static final int CONFIGURATION_MODIFIED = 4;
+    static final int CONFIGURATION_DELETED = 4;
+    static final int CONFIGURATION_MODIFIED = 3;
 
     private ConfigNames() {
     }

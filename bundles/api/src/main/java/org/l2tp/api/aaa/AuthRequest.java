@@ -29,9 +29,15 @@ public record AuthRequest(AuthMethod method, String user, int id, byte[] challen
         return response.clone();
     }
 
-    /** Never shows the response: a PAP response is a password. */
+    /**
+     * Never shows the response (a PAP response is a password); the peer's name with control characters as '?' and
+     * at most 64 characters, so that it cannot forge log lines.
+     */
     @Override
     public String toString() {
-        return "AuthRequest[" + method.key() + " user " + user + "]";
+        String u = user == null ? "" : user.length() > 64 ? user.substring(0, 64) + "..." : user;
+        StringBuilder b = new StringBuilder(u.length());
+        u.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return "AuthRequest[" + method.key() + " user " + b + "]";
     }
 }

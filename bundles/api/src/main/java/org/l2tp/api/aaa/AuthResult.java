@@ -20,7 +20,9 @@ public record AuthResult(boolean accepted, String message, String mschapSuccess,
 
     /**
      * {@link #address} meaning "the peer may ask for any address" (RFC 2865 section 5.8, Framed-IP-Address
-     * 255.255.255.255). Framed-IP-Address 255.255.255.254 ("the NAS assigns") is a null address: the pool's.
+     * 255.255.255.255). Framed-IP-Address 255.255.255.254 ("the NAS assigns") is a null address: the pool's. The
+     * in-process engine serves this one as the pool's too (a peer's own choice could take a server's or another
+     * subscriber's address).
      */
     public static final String PEER_CHOOSES = "255.255.255.255";
 

@@ -272,6 +272,14 @@ final class KernelLink implements PppProcess, PppLink.Io {
 
     @Override
     public void ended(PppEnd end, String reason) {
+        synchronized (statsLock) {
+            // The control plane closes the session socket once it hears of the end: the last counters now, and
+            // never a read after (its descriptor number may be another session's by then).
+            if (!socketGone) {
+                readCounters();
+                socketGone = true;
+            }
+        }
         release();
         refresh();
         if (end != null && !stopRequested) {

@@ -207,8 +207,6 @@ public final class PppLink {
     private long networkMs;
     /** Where the peer's address came from, to give it back; null when it is not ours to give back. */
     private org.l2tp.api.ppp.AddressSource leasedFrom;
-    /** The AAA server lets the peer pick its address (Framed-IP-Address 255.255.255.255). */
-    private boolean peerChooses;
     /** The session as the AAA provider sees it once the network is up, for accounting; null before. */
     private Accounted accounted;
     private boolean ended;
@@ -494,7 +492,7 @@ public final class PppLink {
         }
         try {
             localAddress = settings.localAddress() == null ? null : v4(settings.localAddress());
-            if (lns && peerAddress == null && !peerChooses) {
+            if (lns && peerAddress == null) {
                 String why = assignAddress();
                 if (why != null) {
                     close(PppEnd.NO_ADDRESS, why);
@@ -516,7 +514,7 @@ public final class PppLink {
             dns.add(v4(d));
         }
         IpcpConfig ic = lns
-                ? new IpcpConfig(localAddress, peerChooses ? null : peerAddress, dns.size() > 0 ? dns.get(0) : null,
+                ? new IpcpConfig(localAddress, peerAddress, dns.size() > 0 ? dns.get(0) : null,
                         dns.size() > 1 ? dns.get(1) : null, false)
                 : new IpcpConfig(null, null, null, null, true);
         ipcp = new Ipcp(ic, sender(false), timers, Restart.DEFAULT, new NcpListener<>() {
@@ -529,7 +527,7 @@ public final class PppLink {
                     return;
                 }
                 localAddress = result.local();
-                if (!lns || peerChooses) {
+                if (!lns) {
                     peerAddress = result.peer();
                 }
                 try {
@@ -593,8 +591,11 @@ public final class PppLink {
         org.l2tp.api.ppp.AddressSource pool = settings.pool();
         if (authResult != null && authResult.address() != null) {
             if (org.l2tp.api.aaa.AuthResult.PEER_CHOOSES.equals(authResult.address())) {
-                peerChooses = true; // RFC 2865 section 5.8: the peer may ask for any address
-                return null;
+                // RFC 2865 section 5.8 lets the peer pick its address; we do not: a route to an address of its
+                // choice could take another subscriber's or a server's (RADIUS, DNS) traffic. It gets one of
+                // the pool's, as for 255.255.255.254.
+                debug(() -> "Framed-IP-Address 255.255.255.255: an address from the pool instead");
+                return leaseFrom(pool);
             }
             Inet4Address a = v4(authResult.address());
             if (pool != null && pool.contains(a.getHostAddress())) {
@@ -615,6 +616,10 @@ public final class PppLink {
                 return "the AAA server named pool '" + printable(authResult.pool()) + "': no PPP profile has it";
             }
         }
+        return leaseFrom(pool);
+    }
+
+    private String leaseFrom(org.l2tp.api.ppp.AddressSource pool) {
         if (pool == null) {
             return "no address for the peer: the profile has no pool";
         }

@@ -121,16 +121,13 @@ class PppLinkAaaTest {
     }
 
     @Test
-    void peerChoosesLetsThePeerKeepTheAddressItAsksFor() throws Exception {
-        // RFC 2865 section 5.8: 255.255.255.255 — the peer's own choice. Our LAC asks 0.0.0.0, which we cannot
-        // fill (no address to give): IPCP cannot agree, and the link ends rather than inventing one.
+    void peerChoosesIsRefusedAndThePeerGetsAPoolAddress() throws Exception {
+        // RFC 2865 section 5.8's 255.255.255.255 would let the peer route any address of its choice to itself (a
+        // server's, another subscriber's): it is served as 255.255.255.254, from the pool.
         aaa.reply = r -> with(r, AuthResult.PEER_CHOOSES, null, 0, 0, 0);
         connect();
-        world.advance(60_000);
-        assertTrue(pool.leased.isEmpty(), "nothing leased for a peer that chooses");
-        assertEquals(PppEnd.NEGOTIATION_FAILED, lac.end, lac.reason);
-        assertTrue(lac.reason.contains("will not assign us an address"), lac.reason);
-        assertTrue(lns.ended);
+        assertEquals(InetAddress.getByName("10.0.0.10"), lns.remote);
+        assertEquals(java.util.Set.of("10.0.0.10"), pool.leased);
     }
 
     @Test

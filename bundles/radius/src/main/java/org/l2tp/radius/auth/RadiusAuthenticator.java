@@ -77,6 +77,10 @@ public final class RadiusAuthenticator implements Authenticator {
     static final String NO_SERVER = "no RADIUS server answered";
     static final String NOT_CONFIGURED = "no RADIUS authentication server is configured";
 
+    private final org.l2tp.radius.RateLimitedLog failures =
+            new org.l2tp.radius.RateLimitedLog(LOG, java.util.logging.Level.WARNING, 10_000);
+    private final org.l2tp.radius.RateLimitedLog refusals =
+            new org.l2tp.radius.RateLimitedLog(LOG, java.util.logging.Level.INFO, 10_000);
     private final RadiusTransport transport;
     private final Supplier<NasSettings> nas;
     private final AcceptedSessions accepted;
@@ -96,7 +100,7 @@ public final class RadiusAuthenticator implements Authenticator {
         try {
             request = request(r, nas.get());
         } catch (IllegalArgumentException e) {
-            LOG.info(() -> "RADIUS: " + r + " not sent: " + e.getMessage());
+            refusals.log(() -> "RADIUS: " + r + " not sent: " + e.getMessage());
             return CompletableFuture.completedFuture(AuthResult.reject(REFUSED));
         }
         CompletionStage<Packet> sent;
@@ -178,7 +182,8 @@ public final class RadiusAuthenticator implements Authenticator {
         } else {
             why = "RADIUS error";
         }
-        LOG.warning(() -> "RADIUS: " + r + " refused: " + (t.getMessage() != null ? t.getMessage() : why));
+        // A LAC can open calls as fast as it likes while no server answers: one line per 10 s, with a count.
+        failures.log(() -> "RADIUS: " + r + " refused: " + (t.getMessage() != null ? t.getMessage() : why));
         return AuthResult.reject(why);
     }
 

@@ -236,6 +236,11 @@ public final class UdpTransport implements RadiusTransport, AutoCloseable {
         }
         Call c = new Call(role, role == Role.AUTH ? withMessageAuthenticator(request) : request);
         synchronized (this) {
+            if (closed) {
+                // close() took its list of waiting calls already: this one would wait for nothing.
+                inFlight.decrementAndGet();
+                return CompletableFuture.failedFuture(stopped());
+            }
             calls.add(c);
         }
         try {

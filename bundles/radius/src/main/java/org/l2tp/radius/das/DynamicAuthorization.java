@@ -161,7 +161,8 @@ public final class DynamicAuthorization implements DasPlug {
                     continue;
                 }
                 if (answer != null) {
-                    answer.thenAccept(bytes -> send(bytes, client));
+                    // A Disconnect completes on the L2TP loop (its CDN): the answer leaves from another thread.
+                    answer.thenAcceptAsync(bytes -> send(bytes, client));
                 }
             }
         }

@@ -3,7 +3,7 @@
  * sessions, and the states of RFC 2661 section 7 as every bundle and operator tool reports them.
  */
 @Export
-@Version("0.5.0") // 0.4.0: SessionInfo.ppp; 0.5.0: SessionEnd
+@Version("0.5.0") // 0.4.0: SessionInfo.ppp; 0.5.0: SessionEnd, PeerText
 package org.l2tp.api;
 
 import org.osgi.annotation.bundle.Export;

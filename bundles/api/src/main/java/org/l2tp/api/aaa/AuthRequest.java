@@ -35,9 +35,7 @@ public record AuthRequest(AuthMethod method, String user, int id, byte[] challen
      */
     @Override
     public String toString() {
-        String u = user == null ? "" : user.length() > 64 ? user.substring(0, 64) + "..." : user;
-        StringBuilder b = new StringBuilder(u.length());
-        u.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-        return "AuthRequest[" + method.key() + " user " + b + "]";
+        return "AuthRequest[" + method.key() + " user " + org.l2tp.api.PeerText.printable(user == null ? "" : user, 64)
+                + "]";
     }
 }

@@ -24,18 +24,11 @@ final class Wire {
 
     /** A peer's octets as text for reasons and logs: UTF-8, control characters replaced, cut at 100 chars. */
     static String printable(byte[] b, int off, int len) {
-        String s = new String(b, off, len, StandardCharsets.UTF_8);
-        StringBuilder out = new StringBuilder(Math.min(s.length(), MAX_TEXT));
-        for (int i = 0; i < s.length() && out.length() < MAX_TEXT; i++) {
-            char ch = s.charAt(i);
-            out.append(Character.isISOControl(ch) ? '?' : ch);
-        }
-        return s.length() > MAX_TEXT ? out + "..." : out.toString();
+        return printable(new String(b, off, len, StandardCharsets.UTF_8));
     }
 
     static String printable(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        return printable(b, 0, b.length);
+        return org.l2tp.api.PeerText.printable(s, MAX_TEXT);
     }
 
     /** {@code text} as UTF-8, cut to at most {@code max} bytes on a character boundary. */

@@ -979,13 +979,7 @@ public final class PppLink {
 
     /** A peer's text for our log: control characters (a forged new line) shown as '?', at most 64 characters. */
     static String printable(String s) {
-        String t = s.length() > 64 ? s.substring(0, 64) + "..." : s;
-        StringBuilder b = new StringBuilder(t.length());
-        for (int i = 0; i < t.length(); i++) {
-            char c = t.charAt(i);
-            b.append(Character.isISOControl(c) ? '?' : c);
-        }
-        return b.toString();
+        return org.l2tp.api.PeerText.printable(s, 64);
     }
 
     private PacketSender sender(boolean channel) {

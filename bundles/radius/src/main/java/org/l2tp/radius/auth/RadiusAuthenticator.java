@@ -390,12 +390,7 @@ public final class RadiusAuthenticator implements Authenticator {
         }
 
         static String printable(String s) {
-            StringBuilder b = new StringBuilder(Math.min(s.length(), 200));
-            for (int i = 0; i < s.length() && b.length() < 200; i++) {
-                char ch = s.charAt(i);
-                b.append(Character.isISOControl(ch) ? '?' : ch);
-            }
-            return s.length() > 200 ? b + "..." : b.toString();
+            return org.l2tp.api.PeerText.printable(s, 200);
         }
     }
 }

@@ -247,6 +247,19 @@ final class KernelLink implements PppProcess, PppLink.Io {
         }
     }
 
+    /**
+     * The session socket is about to close: its last counters now, and never a read after (its descriptor number
+     * may be another session's by then).
+     */
+    private void lastRead() {
+        synchronized (statsLock) {
+            if (!socketGone) {
+                readCounters();
+                socketGone = true;
+            }
+        }
+    }
+
     private void readCounters() {
         try {
             long[] c = kernel.dev().l2tpStats(sessionFd);
@@ -272,14 +285,8 @@ final class KernelLink implements PppProcess, PppLink.Io {
 
     @Override
     public void ended(PppEnd end, String reason) {
-        synchronized (statsLock) {
-            // The control plane closes the session socket once it hears of the end: the last counters now, and
-            // never a read after (its descriptor number may be another session's by then).
-            if (!socketGone) {
-                readCounters();
-                socketGone = true;
-            }
-        }
+        // The control plane closes the session socket once it hears of the end.
+        lastRead();
         release();
         refresh();
         if (end != null && !stopRequested) {
@@ -338,13 +345,7 @@ final class KernelLink implements PppProcess, PppLink.Io {
      */
     @Override
     public void stop() {
-        synchronized (statsLock) {
-            // The caller closes the session socket when we return: its last counters now, never after.
-            if (!socketGone) {
-                readCounters();
-                socketGone = true;
-            }
-        }
+        lastRead(); // the caller closes the session socket when we return
         stopRequested = true;
         if (loop.inLoop()) {
             abort();
